@@ -268,6 +268,54 @@ public class DataCatalog implements Iterable<String> {
   }
 
   /**
+   * Registers, or replaces (with a warning), a config entry that is created on first use, as if it
+   * had been in the catalog config: for subclasses that learn entries from elsewhere (a shared
+   * catalog's registry). {@link #onDatasetAdded} is called when it is created.
+   *
+   * @param entryConfig the entry as written: {@code type} plus the type's keys, {@code credentials:
+   *     NAME} resolved with this catalog's credentials
+   * @throws DatasetException if the entry is invalid (not a map with a known type, unknown
+   *     credentials); nothing is registered then
+   */
+  protected void putConfig(String name, Map<String, ?> entryConfig) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(entryConfig, "entryConfig");
+    if (name.startsWith("_") || CatalogConfigResolver.isPattern(name)) {
+      throw new DatasetException(
+          "Cannot register config for dataset '"
+              + name
+              + "': a dataset name must not start with '_' or contain placeholders.");
+    }
+    CatalogConfigResolver single =
+        new CatalogConfigResolver(Map.of(name, entryConfig), resolver.credentials());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> resolved = (Map<String, Object>) single.config().get(name);
+    DatasetTypes.datasetClass(name, (String) resolved.get("type"));
+    synchronized (registrationLock) {
+      if (register(name, new Entry(single.entryConfig(name), resolved, null))) {
+        log.warn("Replacing dataset '{}'", name);
+      }
+    }
+  }
+
+  /**
+   * Returns the configuration of a registered or configured name without creating its dataset: the
+   * entry as written (credentials by name) for configured and pattern-created datasets, else the
+   * config that describes the registered dataset ({@link DatasetConfigs#configOf}); empty for
+   * unknown names and datasets that cannot be described.
+   */
+  protected Optional<Map<String, Object>> datasetConfig(String name) {
+    Entry entry = entries.get(Objects.requireNonNull(name, "name"));
+    if (entry == null) {
+      return Optional.empty();
+    }
+    if (entry.entryConfig != null) {
+      return Optional.of(entry.entryConfig);
+    }
+    return DatasetConfigs.configOf(entry.dataset);
+  }
+
+  /**
    * Returns the catalog's resolver, runtime patterns included (Kedro's {@code config_resolver}).
    */
   public CatalogConfigResolver configResolver() {

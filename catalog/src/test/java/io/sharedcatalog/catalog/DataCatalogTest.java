@@ -275,6 +275,61 @@ class DataCatalogTest extends CatalogContractTests {
     assertEquals(List.of("put", "configured", "a.p", "runtime"), catalog.added);
   }
 
+  @Test
+  void aSubclassCanRegisterConfigEntriesAndReadConfigsWithoutCreatingDatasets() {
+    String id = java.util.UUID.randomUUID().toString();
+    HookedCatalog catalog =
+        (HookedCatalog)
+            HookedCatalog.hookedBuilder()
+                .configResolver(new CatalogConfigResolver(null, Map.of("db", Map.of("u", "x"))))
+                .build();
+    catalog.putConfig("remote", Map.of("type", "Recording", "id", id, "credentials", "db"));
+    assertTrue(catalog.contains("remote"));
+    assertEquals(
+        Map.of("type", "Recording", "id", id, "credentials", "db"),
+        catalog.datasetConfig("remote").orElseThrow());
+    assertEquals(null, RecordingDataset.CREATED.get(id));
+    assertEquals(
+        Map.of("u", "x"),
+        assertInstanceOf(RecordingDataset.class, catalog.get("remote"))
+            .config()
+            .get("credentials"));
+    assertEquals(List.of("remote"), catalog.added);
+    assertThrows(
+        DatasetException.class, () -> catalog.putConfig("bad", Map.of("type", "NoSuchType")));
+    assertFalse(catalog.contains("bad"));
+  }
+
+  @Test
+  void datasetConfigsCreateDatasetsFromEntriesWithCredentialsAndRememberThem() {
+    Dataset<?> dataset =
+        io.sharedcatalog.catalog.internal.DatasetConfigs.createDataset(
+            "cars",
+            Map.of("type", "Recording", "credentials", "s3"),
+            Map.of("s3", Map.of("k", "v")),
+            null,
+            null);
+    assertEquals(
+        Map.of("k", "v"),
+        assertInstanceOf(RecordingDataset.class, dataset).config().get("credentials"));
+    assertEquals(
+        "Recording",
+        io.sharedcatalog.catalog.internal.DatasetConfigs.configOf(dataset)
+            .orElseThrow()
+            .get("type"));
+    DatasetException e =
+        assertThrows(
+            DatasetException.class,
+            () ->
+                io.sharedcatalog.catalog.internal.DatasetConfigs.createDataset(
+                    "cars",
+                    Map.of("type", "Recording", "credentials", "nope"),
+                    Map.of(),
+                    null,
+                    null));
+    assertTrue(e.getMessage().contains("'nope'") && e.getMessage().contains("'cars'"));
+  }
+
   // ---- toConfig of live datasets ---------------------------------------------------------
 
   @Test
