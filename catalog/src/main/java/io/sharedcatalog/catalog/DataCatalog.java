@@ -47,7 +47,9 @@ import org.slf4j.LoggerFactory;
  * subclass provides its own {@link Builder} subclass (overriding {@link Builder#build()}) and
  * reuses {@link #configure} and {@link #configureFromYaml} for its {@code fromConfig}/{@code
  * fromYaml}. The hooks {@link #defaultRuntimePatterns()} and {@link #onDatasetAdded} are called
- * from the constructor, before a subclass's own fields are set.
+ * from the constructor, before a subclass's own fields are set. {@link #putConfig} registers an
+ * entry learnt elsewhere (created on first use) and {@link #datasetConfig} reads a name's config
+ * without creating its dataset. Every public method may be overridden.
  *
  * <p>This class is thread-safe: lookups ({@link #get}, {@link #contains}, {@link #names}, ...) do
  * not lock; registrations and the creation of a dataset from config or a pattern are serialised, so
