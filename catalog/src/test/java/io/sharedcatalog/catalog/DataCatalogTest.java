@@ -223,7 +223,7 @@ class DataCatalogTest extends CatalogContractTests {
     }
 
     public static HookedCatalog fromConfig(Map<String, ?> catalog) {
-      return (HookedCatalog) configure(new HookedBuilder(), catalog, null, null, null).build();
+      return configure(new HookedBuilder(), catalog, null, null, null).build();
     }
 
     @Override

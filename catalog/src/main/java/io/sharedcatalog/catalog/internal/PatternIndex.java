@@ -51,25 +51,23 @@ public final class PatternIndex {
   private static final class PrefixBucket {
     private final TreeMap<Integer, Map<String, Group>> bySuffixLength = new TreeMap<>();
     private int[] suffixLengths;
-    private Map<String, Group>[] bySuffix;
+    private List<Map<String, Group>> bySuffix;
 
-    @SuppressWarnings("unchecked")
     void freeze() {
       suffixLengths = bySuffixLength.keySet().stream().mapToInt(Integer::intValue).toArray();
-      bySuffix = bySuffixLength.values().toArray(new Map[0]);
+      bySuffix = List.copyOf(bySuffixLength.values());
       bySuffixLength.values().forEach(m -> m.values().forEach(Group::freeze));
     }
   }
 
   private final List<PlaceholderPattern> ranked;
   private final int[] prefixLengths;
-  private final Map<String, PrefixBucket>[] byPrefix;
+  private final List<Map<String, PrefixBucket>> byPrefix;
 
   /** Lookup results by name: patterns never change, so a result stays true. */
   private final ConcurrentHashMap<String, Object> cache = new ConcurrentHashMap<>();
 
   /** Builds the index; patterns are ranked with {@link PlaceholderPattern#MOST_SPECIFIC_FIRST}. */
-  @SuppressWarnings("unchecked")
   public PatternIndex(Collection<PlaceholderPattern> patterns) {
     List<PlaceholderPattern> sorted = new ArrayList<>(patterns);
     sorted.sort(PlaceholderPattern.MOST_SPECIFIC_FIRST);
@@ -87,7 +85,7 @@ public final class PatternIndex {
     }
     byLength.values().forEach(m -> m.values().forEach(PrefixBucket::freeze));
     this.prefixLengths = byLength.keySet().stream().mapToInt(Integer::intValue).toArray();
-    this.byPrefix = byLength.values().toArray(new Map[0]);
+    this.byPrefix = List.copyOf(byLength.values());
   }
 
   /** Returns the patterns, most specific first. */
@@ -120,13 +118,13 @@ public final class PatternIndex {
     Ranked[] best = {null};
     int length = name.length();
     for (int p = 0; p < prefixLengths.length && prefixLengths[p] <= length; p++) {
-      PrefixBucket bucket = byPrefix[p].get(name.substring(0, prefixLengths[p]));
+      PrefixBucket bucket = byPrefix.get(p).get(name.substring(0, prefixLengths[p]));
       if (bucket == null) {
         continue;
       }
       int room = length - prefixLengths[p];
       for (int s = 0; s < bucket.suffixLengths.length && bucket.suffixLengths[s] <= room; s++) {
-        Group group = bucket.bySuffix[s].get(name.substring(length - bucket.suffixLengths[s]));
+        Group group = bucket.bySuffix.get(s).get(name.substring(length - bucket.suffixLengths[s]));
         if (group == null) {
           continue;
         }
