@@ -279,7 +279,10 @@ public final class Json {
       try {
         if (token.indexOf('.') < 0 && token.indexOf('e') < 0 && token.indexOf('E') < 0) {
           long value = Long.parseLong(token);
-          return value == (int) value ? Integer.valueOf((int) value) : Long.valueOf(value);
+          if (value == (int) value) {
+            return Integer.valueOf((int) value); // not a ternary: it would promote to Long
+          }
+          return Long.valueOf(value);
         }
         return Double.valueOf(token);
       } catch (NumberFormatException e) {
