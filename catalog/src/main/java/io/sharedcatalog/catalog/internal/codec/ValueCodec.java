@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.fory.Fory;
 import org.apache.fory.ThreadSafeFory;
 import org.apache.fory.config.Language;
@@ -39,7 +40,8 @@ import org.slf4j.LoggerFactory;
  *       Serializable} needed), collections, maps, arrays, boxed primitives, enums, {@code
  *       java.time} values, nested graphs with shared references and cycles;
  *   <li>{@link #TAG_JAVA} — Java serialisation, chosen per value when Fory refuses a value that is
- *       {@code Serializable} (for example a graph deeper than Fory's depth limit);
+ *       {@code Serializable}, or when the value's class is named in {@value #JAVA_CLASSES_PROPERTY}
+ *       (an escape hatch for classes whose custom serialisation Fory does not reproduce);
  *   <li>{@link #TAG_NULL} — null, no body.
  * </ul>
  *
@@ -76,21 +78,34 @@ public final class ValueCodec {
   /** Tag of a Java serialisation body. */
   public static final byte TAG_JAVA = 4;
 
+  /**
+   * System property naming value classes (comma-separated) always encoded with Java serialisation,
+   * an escape hatch for classes whose custom serialisation Fory does not reproduce.
+   */
+  public static final String JAVA_CLASSES_PROPERTY = "sharedcatalog.codec.javaClasses";
+
   /** System property holding the optional allow-list of decodable classes. */
   public static final String ALLOW_LIST_PROPERTY = "sharedcatalog.codec.allowlist";
 
   private static final Logger log = LoggerFactory.getLogger(ValueCodec.class);
-  private static final int MAX_DEPTH = 1_000;
+  // Fory limits only decoding depth; a limit below what encoding accepts would make values
+  // unloadable, so decoding is bounded by the stack, as with Java serialisation.
+  private static final int MAX_DEPTH = 100_000;
   private static final ValueCodec SHARED =
-      new ValueCodec(System.getProperty(ALLOW_LIST_PROPERTY), MAX_DEPTH);
+      new ValueCodec(
+          System.getProperty(ALLOW_LIST_PROPERTY),
+          MAX_DEPTH,
+          parseAllowList(System.getProperty(JAVA_CLASSES_PROPERTY)));
   private static final byte[] EMPTY = new byte[0];
 
   private final ThreadSafeFory fory;
   private final List<String> allowList;
+  private final Set<String> javaClasses;
   private final ObjectInputFilter javaFilter;
 
-  ValueCodec(String allowListSpec, int maxDepth) {
+  ValueCodec(String allowListSpec, int maxDepth, List<String> javaClasses) {
     this.allowList = parseAllowList(allowListSpec);
+    this.javaClasses = Set.copyOf(javaClasses);
     AllowListChecker checker = null;
     if (!allowList.isEmpty()) {
       checker = new AllowListChecker(AllowListChecker.CheckLevel.STRICT);
@@ -147,18 +162,22 @@ public final class ValueCodec {
       return new EncodedValue(TAG_STRING, utf8, 0, utf8.length);
     }
     RuntimeException foryFailure;
-    try {
-      MemoryBuffer buffer = MemoryBuffer.newHeapBuffer(256);
-      fory.serialize(buffer, value);
-      return new EncodedValue(TAG_FORY, buffer.getHeapMemory(), 0, buffer.writerIndex());
-    } catch (RuntimeException | StackOverflowError e) {
-      foryFailure = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+    if (javaClasses.contains(value.getClass().getName())) {
+      foryFailure = new IllegalStateException("named in " + JAVA_CLASSES_PROPERTY);
+    } else {
+      try {
+        MemoryBuffer buffer = MemoryBuffer.newHeapBuffer(256);
+        fory.serialize(buffer, value);
+        return new EncodedValue(TAG_FORY, buffer.getHeapMemory(), 0, buffer.writerIndex());
+      } catch (RuntimeException | StackOverflowError e) {
+        foryFailure = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+      }
     }
     if (value instanceof Serializable) {
       try {
         byte[] body = javaSerialise(value);
         log.debug(
-            "Encoded a {} with Java serialisation; Fory refused it: {}",
+            "Encoded a {} with Java serialisation instead of Fory: {}",
             value.getClass().getName(),
             foryFailure.toString());
         return new EncodedValue(TAG_JAVA, body, 0, body.length);
