@@ -37,6 +37,17 @@ public final class BenchMember {
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     AtomicLong baseline = new AtomicLong();
     AtomicLong peak = new AtomicLong();
+    AtomicLong peakAfterGc = new AtomicLong();
+    for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      ((javax.management.NotificationEmitter) gc)
+          .addNotificationListener(
+              (notification, handback) -> {
+                // what the heap holds once garbage is collected: the live set
+                peakAfterGc.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+              },
+              null,
+              null);
+    }
     Thread sampler =
         new Thread(
             () -> {
@@ -65,8 +76,11 @@ public final class BenchMember {
               long used = memory.getHeapMemoryUsage().getUsed();
               baseline.set(used);
               peak.set(used);
+              peakAfterGc.set(used);
+            } else {
+              System.gc();
             }
-            heap.set(me, new long[] {sequence, baseline.get(), peak.get()});
+            heap.set(me, new long[] {sequence, baseline.get(), peak.get(), peakAfterGc.get()});
           }
         };
     control.addEntryListener(listener, true);

@@ -63,6 +63,8 @@ public final class HandoffBenchmark {
   private String firstAddress;
   private final Random random = new Random(42);
   private final boolean quick;
+  private List<String> onlyPayloads;
+  private boolean extras = true;
 
   private HandoffBenchmark(boolean quick) {
     this.quick = quick;
@@ -77,6 +79,11 @@ public final class HandoffBenchmark {
       memberCount = Integer.parseInt(options.get(at + 1));
     }
     HandoffBenchmark bench = new HandoffBenchmark(options.contains("--quick"));
+    int only = options.indexOf("--payloads");
+    if (only >= 0) {
+      bench.onlyPayloads = Arrays.asList(options.get(only + 1).split(","));
+    }
+    bench.extras = !options.contains("--no-extras");
     try {
       bench.run(memberCount, options.contains("--gigabyte"));
     } finally {
@@ -307,6 +314,9 @@ public final class HandoffBenchmark {
     Path2 storeA = store(clientA);
     Path2 storeB = store(clientB);
     for (Payload payload : payloads) {
+      if (onlyPayloads != null && !onlyPayloads.contains(payload.label().replace(" ", ""))) {
+        continue;
+      }
       double[] cc = handoff(payload, plainA, plainB, catalogA, catalogB, storeA, storeB);
       row(payload, "client->client", cc);
       double[] mc = handoff(payload, plainLite, plainB, catalogLite, catalogB, null, null);
@@ -314,6 +324,9 @@ public final class HandoffBenchmark {
     }
 
     out.println();
+    if (!extras) {
+      return;
+    }
     stall(clientA, clientB, catalogA, catalogB, plainA, plainB);
     heap(clientA, catalogA, plainA);
     if (gigabyte) {
@@ -472,19 +485,25 @@ public final class HandoffBenchmark {
 
   private void heap(HazelcastInstance client, Path2 catalog, Path2 plain) throws Exception {
     Payload big = bytes("64 MiB", 64 << 20, 1);
-    long value = 64L << 20;
+    double value = 64L << 20;
     catalog.save("heap-big", big.stamped(1));
     plain.save("heap-big", big.stamped(1));
-    long[] catalogPeak = memberHeapDuring(client, () -> catalog.save("heap-big", big.stamped(2)));
-    long[] plainPeak = memberHeapDuring(client, () -> plain.save("heap-big", big.stamped(2)));
+    long[][] c = memberHeapDuring(client, () -> catalog.save("heap-big", big.stamped(2)));
+    long[][] p = memberHeapDuring(client, () -> plain.save("heap-big", big.stamped(2)));
     out.printf(
         Locale.ROOT,
-        "member heap growth during a 64 MiB save replacing a 64 MiB value (peak used - used after"
-            + " GC, per member): catalog %s (max %.2fx the value); plain IMap %s (max %.2fx)%n",
-        mib(catalogPeak),
-        Arrays.stream(catalogPeak).max().orElse(0) / (double) value,
-        mib(plainPeak),
-        Arrays.stream(plainPeak).max().orElse(0) / (double) value);
+        "member heap growth over used-after-GC during a 64 MiB save replacing a 64 MiB value, per"
+            + " member:%n  catalog: peak used %s (max %.2fx the value), peak live after GC %s (max"
+            + " %.2fx)%n  plain:   peak used %s (max %.2fx the value), peak live after GC %s (max"
+            + " %.2fx)%n",
+        mib(c[0]),
+        Arrays.stream(c[0]).max().orElse(0) / value,
+        mib(c[1]),
+        Arrays.stream(c[1]).max().orElse(0) / value,
+        mib(p[0]),
+        Arrays.stream(p[0]).max().orElse(0) / value,
+        mib(p[1]),
+        Arrays.stream(p[1]).max().orElse(0) / value);
   }
 
   private static String mib(long[] bytes) {
@@ -497,7 +516,8 @@ public final class HandoffBenchmark {
 
   private final AtomicLong controlSequence = new AtomicLong();
 
-  private long[] memberHeapDuring(HazelcastInstance client, Runnable action) throws Exception {
+  /** Per member: {peak used - baseline}, {peak live after GC - baseline}. */
+  private long[][] memberHeapDuring(HazelcastInstance client, Runnable action) throws Exception {
     IMap<String, Long> control = client.getMap(BenchMember.CONTROL_MAP);
     IMap<String, long[]> heap = client.getMap(BenchMember.HEAP_MAP);
     long reset = controlSequence.incrementAndGet();
@@ -507,7 +527,11 @@ public final class HandoffBenchmark {
     long report = controlSequence.incrementAndGet();
     control.set("report", report);
     awaitReports(heap, report);
-    return heap.values().stream().mapToLong(v -> v[2] - v[1]).toArray();
+    List<long[]> reports = new ArrayList<>(heap.values());
+    return new long[][] {
+      reports.stream().mapToLong(v -> v[2] - v[1]).toArray(),
+      reports.stream().mapToLong(v -> v[3] - v[1]).toArray()
+    };
   }
 
   private void awaitReports(IMap<String, long[]> heap, long sequence) throws InterruptedException {
@@ -605,6 +629,10 @@ public final class HandoffBenchmark {
       command.add(java);
       command.addAll(flags);
       command.add("-Xmx2g");
+      String memberOptions = System.getProperty("bench.memberOpts", "").trim();
+      if (!memberOptions.isEmpty()) {
+        command.addAll(Arrays.asList(memberOptions.split("\\s+")));
+      }
       command.add("-Dhazelcast.phone.home.enabled=false");
       command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
       command.add("-cp");
