@@ -122,7 +122,7 @@ public final class ValueStore {
   public void save(String datasetName, Object value) {
     Objects.requireNonNull(datasetName, "datasetName");
     Objects.requireNonNull(value, "value");
-    EncodedValue encoded = codec.encodeValue(value);
+    EncodedValue encoded = codec.encodeTransient(value);
     if (encoded.length() <= settings.inlineMaxBytes()) {
       if (rawBytes != null) {
         byte[] prefix = {Manifest.FORMAT_INLINE, encoded.tag()};
