@@ -134,10 +134,10 @@ public final class HandoffBenchmark {
   /** The real catalog path: SharedMemoryDataCatalog.connect if it works here, else the dataset. */
   private static Path2 catalog(HazelcastInstance hz, String[] description) {
     try {
-      SharedMemoryDataCatalog catalog = SharedMemoryDataCatalog.connect(hz, "bench");
+      SharedMemoryDataCatalog catalog = SharedMemoryDataCatalog.connect(hz, "handoff");
       catalog.save("probe", new byte[] {1});
       catalog.load("probe");
-      description[0] = "SharedMemoryDataCatalog.connect(hz, \"bench\").save/load";
+      description[0] = "SharedMemoryDataCatalog.connect(hz, \"handoff\").save/load";
       return new Path2() {
         @Override
         public void save(String name, Object value) {
@@ -161,7 +161,7 @@ public final class HandoffBenchmark {
         return datasets.computeIfAbsent(
             name,
             n -> {
-              SharedMemoryDataset<Object> dataset = new SharedMemoryDataset<>("bench", n);
+              SharedMemoryDataset<Object> dataset = new SharedMemoryDataset<>("handoff", n);
               dataset.setManager(hz);
               return dataset;
             });
@@ -330,7 +330,7 @@ public final class HandoffBenchmark {
     stall(clientA, clientB, catalogA, catalogB, plainA, plainB);
     heap(clientA, catalogA, plainA);
     if (gigabyte) {
-      gigabyte(catalogA, catalogB);
+      gigabyte(clientA, catalogA, catalogB);
     }
     lookups();
     out.printf(Locale.ROOT, "%n# total time %.1f s%n", (System.nanoTime() - started) / 1e9);
@@ -544,7 +544,17 @@ public final class HandoffBenchmark {
     }
   }
 
-  private void gigabyte(Path2 saver, Path2 loader) {
+  private void gigabyte(HazelcastInstance hz, Path2 saver, Path2 loader) {
+    // make room: each member holds the whole 1 GiB (its primary half and the other's backup)
+    for (var object : hz.getDistributedObjects()) {
+      String name = object.getName();
+      if (object instanceof IMap<?, ?> map
+          && (name.equals("bench.plain")
+              || name.startsWith("sharedcatalog.handoff.")
+              || name.startsWith("sharedcatalog.benchstore."))) {
+        map.clear();
+      }
+    }
     Payload huge = bytes("1 GiB", 1 << 30, 1);
     long t0 = System.nanoTime();
     saver.save("gigabyte", huge.stamped(7));

@@ -14,6 +14,9 @@ import java.util.Random;
  * <p>This class is not thread-safe (it is a program).
  */
 public final class ChunkedWriter {
+  /** A record saved first, so the test sees a Fory-encoded value written by a forked JVM. */
+  public record Row(int id, String name) {}
+
   private ChunkedWriter() {}
 
   /** Saves the value, then exits. */
@@ -25,7 +28,9 @@ public final class ChunkedWriter {
     HazelcastInstance client = HazelcastClient.newHazelcastClient(config);
     byte[] value = new byte[Integer.parseInt(args[4])];
     new Random(7).nextBytes(value);
-    ValueStore.of(client, args[2]).save(args[3], value);
+    ValueStore store = ValueStore.of(client, args[2]);
+    store.save("rows", java.util.List.of(new Row(1, "one"), new Row(2, "two")));
+    store.save(args[3], value);
     client.shutdown();
   }
 }

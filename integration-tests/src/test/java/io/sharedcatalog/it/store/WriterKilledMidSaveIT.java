@@ -3,6 +3,7 @@ package io.sharedcatalog.it.store;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hazelcast.core.HazelcastInstance;
@@ -56,6 +57,10 @@ class WriterKilledMidSaveIT {
     writer.waitFor();
 
     assertArrayEquals(old, (byte[]) store.load("big").orElseThrow());
+    assertEquals(
+        List.of(new ChunkedWriter.Row(1, "one"), new ChunkedWriter.Row(2, "two")),
+        store.load("rows").orElseThrow(),
+        "a record list encoded with Fory in the forked JVM decodes here");
     assertTrue(chunks.size() > oldChunks, "the killed writer left chunks behind");
     await().atMost(30, SECONDS).until(() -> store.sweepOrphans() == 1 || saves.size() == 1);
     await().atMost(20, SECONDS).until(() -> chunks.size() == oldChunks && saves.size() == 1);
