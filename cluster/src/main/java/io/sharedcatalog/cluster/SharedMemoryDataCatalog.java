@@ -294,10 +294,10 @@ public class SharedMemoryDataCatalog extends DataCatalog {
         (name, reason) -> message.append("\n  - '").append(name).append("': ").append(reason));
     message.append(
         "\nTo run on a cluster every dataset must be shareable: keep intermediate data in"
-            + " SharedMemoryDataset (the catalog's default for unknown names), make values"
-            + " java.io.Serializable (no lambdas, anonymous or inner classes capturing state, open"
-            + " streams or connections), and define other datasets in catalog config so every"
-            + " process can re-create them.");
+            + " SharedMemoryDataset (the catalog's default for unknown names), keep values to"
+            + " plain data (records, POJOs, collections, arrays; no threads, locks, open streams,"
+            + " sockets, connections or lambdas), and define other datasets in catalog config so"
+            + " every process can re-create them.");
     throw new CatalogValidationException(message.toString(), List.copyOf(offenders.keySet()));
   }
 
@@ -337,9 +337,10 @@ public class SharedMemoryDataCatalog extends DataCatalog {
     try {
       HazelcastInstance hz = manager;
       if (hz != null) {
-        ValueStore.of(hz, catalogName()).checkShareable(value);
+        ValueStore.of(hz, catalogName()).checkShareable(value); // the store's own check
+      } else {
+        ValueCodec.shared().encode(value); // no cluster yet: the codec the store uses
       }
-      ValueCodec.shared().encode(value); // the deep check: the store's check may be shallow
       return Optional.empty();
     } catch (CodecException e) {
       return Optional.of(e.getMessage());
