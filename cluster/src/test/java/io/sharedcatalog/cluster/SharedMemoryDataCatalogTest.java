@@ -23,6 +23,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -127,6 +131,55 @@ class SharedMemoryDataCatalogTest {
     assertTrue(onB().names().contains("daily_text"), "a pattern match is registered for all");
     assertEquals(7, onB().load("seed", Integer.class));
     assertInstanceOf(SharedMemoryDataset.class, onB().get("seed"));
+  }
+
+  @Test
+  void aRegistrationReplacedElsewhereIsRebuiltHere(@TempDir Path dir) {
+    SharedMemoryDataCatalog onA = SharedMemoryDataCatalog.connect(memberA, name);
+    SharedMemoryDataCatalog onClient = SharedMemoryDataCatalog.connect(client, name);
+    onA.put("report", new TextDataset(dir.resolve("first.txt").toString()));
+    assertTrue(onClient.get("report").toString().contains("first.txt"));
+
+    onA.put("report", new TextDataset(dir.resolve("second.txt").toString()));
+
+    assertTrue(onClient.get("report").toString().contains("second.txt"));
+    onClient.save("report", "x");
+    assertTrue(dir.resolve("second.txt").toFile().exists());
+  }
+
+  @Test
+  void concurrentRegistrationsFromManyProcessesKeepEachNameOnce() throws Exception {
+    List<HazelcastInstance> instances = List.of(memberA, memberB, client);
+    ExecutorService pool = Executors.newFixedThreadPool(instances.size());
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<?>> futures = new ArrayList<>();
+    try {
+      for (HazelcastInstance hz : instances) {
+        SharedMemoryDataCatalog view = SharedMemoryDataCatalog.connect(hz, name);
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < 30; i++) {
+                    view.putData("n" + i, i);
+                  }
+                  return null;
+                }));
+      }
+      start.countDown();
+      for (Future<?> future : futures) {
+        future.get(60, SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    SharedMemoryDataCatalog reader = onB();
+    assertEquals(30, reader.size());
+    assertEquals(30, new java.util.HashSet<>(reader.names()).size());
+    for (int i = 0; i < 30; i++) {
+      assertEquals(i, reader.load("n" + i, Integer.class));
+    }
   }
 
   @Test
