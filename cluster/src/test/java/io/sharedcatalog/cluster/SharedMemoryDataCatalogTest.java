@@ -249,6 +249,23 @@ class SharedMemoryDataCatalogTest {
     assertTrue(e.getMessage().contains("setManagerDatasets"), e.getMessage());
   }
 
+  @Test
+  void theTypeIsKnownByItsShortKedroAndFullNames() {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("short", Map.of("type", "SharedMemoryDataset"));
+    config.put("kedro", Map.of("type", "kedro.io.SharedMemoryDataset"));
+    config.put("full", Map.of("type", SharedMemoryDataset.class.getName()));
+    config.put("odd", Map.of("type", "SharedMemoryDataset", "filepath", "x"));
+    SharedMemoryDataCatalog catalog = SharedMemoryDataCatalog.fromConfig(config);
+
+    for (String each : List.of("short", "kedro", "full")) {
+      assertInstanceOf(SharedMemoryDataset.class, catalog.get(each), each);
+    }
+    DatasetException e = assertThrows(DatasetException.class, () -> catalog.get("odd"));
+    assertTrue(e.getMessage().contains("'odd'"), e.getMessage());
+    assertTrue(e.getMessage().contains("filepath"), e.getMessage());
+  }
+
   // ------------------------------------------------------------------ validation
 
   /** Holds a thread: the codec cannot encode it. */
