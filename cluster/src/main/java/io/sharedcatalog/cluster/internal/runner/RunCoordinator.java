@@ -53,6 +53,7 @@ final class RunCoordinator implements AutoCloseable {
   private final Semaphore changes = new Semaphore(0);
   private final Map<String, Watch> inFlight = new LinkedHashMap<>();
   private final Map<String, Set<Integer>> abandoned = new HashMap<>();
+  private final Set<String> cancelled = new TreeSet<>();
   private UUID listenerId;
   private boolean published;
 
@@ -157,10 +158,17 @@ final class RunCoordinator implements AutoCloseable {
   void cancelPending() {
     for (Map.Entry<String, TaskState> entry : table.getAll(inFlight.keySet()).entrySet()) {
       TaskState state = entry.getValue();
-      if (state.status() == TaskState.Status.READY) {
-        table.transition(entry.getKey(), state, state.cancelled());
+      if (state.status() == TaskState.Status.READY
+          && table.transition(entry.getKey(), state, state.cancelled())) {
+        inFlight.remove(entry.getKey());
+        cancelled.add(entry.getKey());
       }
     }
+  }
+
+  /** The nodes {@link #cancelPending()} cancelled, sorted. */
+  Set<String> cancelledNodes() {
+    return Set.copyOf(cancelled);
   }
 
   /** Removes the run from the directory and destroys its task table. */

@@ -196,9 +196,14 @@ final class WorkerLoop implements AutoCloseable {
             runId);
         discard(claim);
       }
+    } else if (!running && claim.handBack()) {
+      // Closing interrupted the node: not the node's fault, so another worker runs it now.
+      log.info("Worker {} closed while running node {}: handed it back", workerId, node);
+      discard(claim);
     } else if (claim.fail(failure)) {
       log.debug("Worker {}: node {} attempt {} failed", workerId, node, attempt, failure);
       claim.served.executor().failed(node, attempt, failure);
+      discard(claim);
     } else {
       log.info(
           "Worker {}: node {} attempt {} (run {}) failed after losing its lease: {}",
@@ -293,6 +298,10 @@ final class WorkerLoop implements AutoCloseable {
 
     synchronized boolean commit() {
       return !lost && write(current.done(System.currentTimeMillis()));
+    }
+
+    synchronized boolean handBack() {
+      return !lost && write(current.nextAttempt());
     }
 
     synchronized boolean fail(Throwable failure) {
