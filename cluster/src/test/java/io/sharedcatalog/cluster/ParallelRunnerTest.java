@@ -99,7 +99,7 @@ class ParallelRunnerTest {
 
   @Test
   void runsThePipelineAndLeavesNoIntermediatesInTheCluster() {
-    catalog.save("a", 5);
+    catalog.putData("a", 5);
     List<NodeEvent> events = new CopyOnWriteArrayList<>();
     ParallelRunner runner = new ParallelRunner(client, 2).onEvent(events::add);
 
@@ -120,7 +120,7 @@ class ParallelRunnerTest {
 
   @Test
   void aFailingNodeFailsTheRunNamingItAndStartsNoNewNode() {
-    catalog.save("a", 5);
+    catalog.putData("a", 5);
     AtomicBoolean sumRan = new AtomicBoolean();
     Pipeline pipeline =
         Pipeline.of(
@@ -154,7 +154,7 @@ class ParallelRunnerTest {
 
   @Test
   void aNodeWhoseLeaseExpiresRunsAgainAndItsLateResultIsDiscarded() {
-    catalog.save("a", 5);
+    catalog.putData("a", 5);
     CountDownLatch release = new CountDownLatch(1);
     AtomicInteger calls = new AtomicInteger();
     AtomicBoolean lateReturned = new AtomicBoolean();
@@ -247,7 +247,7 @@ class ParallelRunnerTest {
 
   @Test
   void onlyMissingOutputsSkipsNodesWhoseOutputsExist() {
-    catalog.save("a", 5);
+    catalog.putData("a", 5);
     Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
     Pipeline pipeline =
         Pipeline.of(
@@ -267,7 +267,7 @@ class ParallelRunnerTest {
                   runs.computeIfAbsent("second", k -> new AtomicInteger()).incrementAndGet();
                   return Map.of("c", 2);
                 }));
-    catalog.save("b", 0);
+    catalog.putData("b", 0);
 
     RunResult result =
         new ParallelRunner(client, 1)

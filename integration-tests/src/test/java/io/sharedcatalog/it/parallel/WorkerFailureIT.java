@@ -93,7 +93,7 @@ class WorkerFailureIT {
     SharedMemoryDataCatalog catalog =
         SharedMemoryDataCatalog.connect(
             driver, "it-" + UUID.randomUUID().toString().substring(0, 8));
-    catalog.save("a", 4);
+    catalog.putData("a", 4);
     List<NodeEvent> events = new CopyOnWriteArrayList<>();
     ParallelRunner runner = new ParallelRunner(driver, 0).onEvent(events::add);
     String runId = "run-" + fault;

@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 final class RunCoordinator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RunCoordinator.class);
+  private static final long UNCLAIMED_WARNING_NANOS = TimeUnit.SECONDS.toNanos(30);
 
   /** A node that reached DONE or FAILED. */
   record Outcome(String node, TaskState state) {
@@ -133,8 +134,23 @@ final class RunCoordinator implements AutoCloseable {
           inFlight.remove(node);
           outcomes.add(new Outcome(node, state));
         }
+        case READY -> {
+          if (watch.readySinceNanos == 0 || watch.readyAttempt != state.attempt()) {
+            watch.readySinceNanos = now;
+            watch.readyAttempt = state.attempt();
+          } else if (now - watch.readySinceNanos > UNCLAIMED_WARNING_NANOS) {
+            watch.readySinceNanos = now;
+            log.warn(
+                "Run {}: node {} has waited {} s for a worker{}; start a worker (the 'worker'"
+                    + " command) on this cluster, or give the ParallelRunner local workers",
+                run.runId(),
+                node,
+                TimeUnit.NANOSECONDS.toSeconds(UNCLAIMED_WARNING_NANOS),
+                state.localOnly() ? " of the driver's JVM (it is local-only)" : "");
+          }
+        }
         default -> {
-          // READY: waiting for a worker; CANCELLED is only written by this coordinator
+          // CANCELLED is only written by this coordinator
         }
       }
     }
@@ -239,6 +255,8 @@ final class RunCoordinator implements AutoCloseable {
     private TaskState observed;
     private long observedAtNanos;
     private int startedAttempt;
+    private long readySinceNanos;
+    private int readyAttempt;
   }
 
   private final class Changes
