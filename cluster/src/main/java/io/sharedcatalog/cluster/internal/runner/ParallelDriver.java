@@ -170,7 +170,7 @@ public final class ParallelDriver {
           "Run " + run.runId() + " was interrupted while nodes " + plan.runningNodes() + " ran");
     } finally {
       if (local != null) {
-        local.close();
+        local.close(1_000);
       }
       try {
         coordinator.close();
