@@ -48,6 +48,7 @@ class WorkerFailureIT {
   private final List<ForkedJvm> jvms = new ArrayList<>();
   private final Map<String, ForkedJvm> workers = new java.util.HashMap<>();
   private HazelcastInstance driver;
+  private String victim;
 
   @BeforeEach
   void startMemberAndTwoWorkers() {
@@ -85,11 +86,23 @@ class WorkerFailureIT {
 
   @Test
   void aFrozenWorkersNodeRunsAgainWithinSeconds() throws Exception {
-    runLosingTheSlowNodesWorker("SIGSTOP", ForkedJvm::freeze);
+    SharedMemoryDataCatalog catalog = runLosingTheSlowNodesWorker("SIGSTOP", ForkedJvm::freeze);
+
+    // Wake the frozen worker: it finds its lease gone, drops its late attempt, and z stays.
+    ForkedJvm frozen = workers.get(victim);
+    frozen.resume();
+    frozen.awaitLogged("was taken back (lease expired)");
+    assertEquals(51, catalog.load("z", Integer.class));
+    assertEquals(
+        List.of(),
+        driver.getMap("sharedcatalog." + catalog.catalogName() + ".values").keySet().stream()
+            .filter(k -> k.toString().startsWith("__attempt."))
+            .toList(),
+        "no staged output of an attempt is left in the cluster");
   }
 
-  private void runLosingTheSlowNodesWorker(String fault, Consumer<ForkedJvm> injectFault)
-      throws Exception {
+  private SharedMemoryDataCatalog runLosingTheSlowNodesWorker(
+      String fault, Consumer<ForkedJvm> injectFault) throws Exception {
     SharedMemoryDataCatalog catalog =
         SharedMemoryDataCatalog.connect(
             driver, "it-" + UUID.randomUUID().toString().substring(0, 8));
@@ -108,7 +121,7 @@ class WorkerFailureIT {
     await()
         .atMost(60, SECONDS)
         .until(() -> find(events, NodeEvent.Kind.STARTED, "slow", 1).isPresent());
-    String victim = find(events, NodeEvent.Kind.STARTED, "slow", 1).get().workerId();
+    victim = find(events, NodeEvent.Kind.STARTED, "slow", 1).get().workerId();
     Instant faultAt = Instant.now();
     injectFault.accept(workers.get(victim));
     log.info("{} sent to {} while it runs node slow", fault, victim);
@@ -148,6 +161,7 @@ class WorkerFailureIT {
         StandardCharsets.UTF_8,
         StandardOpenOption.CREATE,
         StandardOpenOption.APPEND);
+    return catalog;
   }
 
   private static Optional<NodeEvent> find(
