@@ -57,6 +57,7 @@ final class RunCoordinator implements AutoCloseable {
   private final Set<String> cancelled = new TreeSet<>();
   private UUID listenerId;
   private boolean published;
+  private long renewedAtNanos;
 
   RunCoordinator(
       HazelcastInstance hz, RunDescriptor run, Consumer<NodeEvent> events, long pollMillis) {
@@ -80,6 +81,7 @@ final class RunCoordinator implements AutoCloseable {
     listenerId = table.addListener(new Changes());
     directory.publish(run);
     published = true;
+    renewedAtNanos = System.nanoTime();
   }
 
   /** Offers a node to the workers (local-only nodes only to this JVM's workers). */
@@ -101,12 +103,17 @@ final class RunCoordinator implements AutoCloseable {
     if (changes.tryAcquire(pollMillis, TimeUnit.MILLISECONDS)) {
       changes.drainPermits();
     }
+    long now = System.nanoTime();
+    if (published
+        && now - renewedAtNanos > TimeUnit.MILLISECONDS.toNanos(run.leaseTimeoutMillis())) {
+      directory.renew(run);
+      renewedAtNanos = now;
+    }
     List<Outcome> outcomes = new ArrayList<>();
     if (inFlight.isEmpty()) {
       return outcomes;
     }
     Map<String, TaskState> states = table.getAll(inFlight.keySet());
-    long now = System.nanoTime();
     for (Map.Entry<String, TaskState> entry : states.entrySet()) {
       String node = entry.getKey();
       TaskState state = entry.getValue();
