@@ -63,35 +63,36 @@ public final class ParallelDriver {
   }
 
   /**
-   * The nodes of {@code pipeline} that no remote worker can run: those missing (by name, inputs and
-   * outputs) from the registered pipeline chosen by {@link #registeredPipeline(Pipeline)}.
+   * Where a run's nodes may go: the registered pipeline name remote workers look the nodes up by
+   * (the {@link PipelineRegistry} pipeline holding the most of the run's nodes with the same name,
+   * inputs and outputs; ties broken by name), and the nodes that only the driver's JVM can run
+   * because that pipeline does not hold them.
+   *
+   * @param registeredPipeline the name to publish, empty if no registered pipeline holds any node
+   * @param localOnlyNodes the nodes only local workers may take, sorted
    */
-  public static Set<String> localOnlyNodes(Pipeline pipeline, Optional<String> registered) {
-    Set<String> localOnly = new TreeSet<>();
-    Pipeline known = registered.map(name -> registeredPipelines().get(name)).orElse(null);
-    for (Node node : pipeline.nodes()) {
-      if (known == null || !sameNode(known, node)) {
-        localOnly.add(node.name());
-      }
-    }
-    return localOnly;
-  }
+  public record Routing(Optional<String> registeredPipeline, Set<String> localOnlyNodes) {}
 
-  /**
-   * The registered pipeline (by {@link PipelineRegistry}) that holds the most of the pipeline's
-   * nodes, ties broken by name; empty if none holds any.
-   */
-  public static Optional<String> registeredPipeline(Pipeline pipeline) {
+  /** Finds the {@link Routing} of a pipeline among the registries on the class path. */
+  public static Routing route(Pipeline pipeline) {
+    Map<String, Pipeline> registries = registeredPipelines();
     String best = null;
     long bestCount = 0;
-    for (Map.Entry<String, Pipeline> entry : registeredPipelines().entrySet()) {
+    for (Map.Entry<String, Pipeline> entry : registries.entrySet()) {
       long count = pipeline.nodes().stream().filter(n -> sameNode(entry.getValue(), n)).count();
       if (count > bestCount) {
         best = entry.getKey();
         bestCount = count;
       }
     }
-    return Optional.ofNullable(best);
+    Set<String> localOnly = new TreeSet<>();
+    Pipeline known = best == null ? null : registries.get(best);
+    for (Node node : pipeline.nodes()) {
+      if (known == null || !sameNode(known, node)) {
+        localOnly.add(node.name());
+      }
+    }
+    return new Routing(Optional.ofNullable(best), Set.copyOf(localOnly));
   }
 
   private static Map<String, Pipeline> registeredPipelines() {
@@ -117,7 +118,9 @@ public final class ParallelDriver {
    * Runs the plan's nodes on the cluster's workers. Returns when no node is running any more: after
    * the last node completed, or after a failure once the nodes still running ended.
    */
-  public void execute(RunPlan plan, Optional<String> registered, Set<String> localOnly) {
+  public void execute(RunPlan plan, Routing routing) {
+    Optional<String> registered = routing.registeredPipeline();
+    Set<String> localOnly = new TreeSet<>(routing.localOnlyNodes());
     String driverId =
         "driver-"
             + ManagementFactory.getRuntimeMXBean().getPid()
