@@ -1,5 +1,6 @@
 package io.sharedcatalog.cluster.internal.runner;
 
+import com.hazelcast.core.HazelcastException;
 import com.hazelcast.core.HazelcastInstance;
 import io.sharedcatalog.catalog.DataCatalog;
 import io.sharedcatalog.cluster.NodeEvent;
@@ -9,7 +10,9 @@ import io.sharedcatalog.pipeline.PipelineException;
 import io.sharedcatalog.pipeline.PipelineRegistry;
 import io.sharedcatalog.runner.internal.RunPlan;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ParallelDriver {
   private static final Logger log = LoggerFactory.getLogger(ParallelDriver.class);
+  private static final long CLUSTER_TROUBLE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(60);
+  private static final long RETRY_BACKOFF_MILLIS = 200;
 
   private final HazelcastInstance hz;
   private final int localWorkers;
@@ -149,15 +155,30 @@ public final class ParallelDriver {
             List.of(new WorkerLoop.ServedRun(coordinator.table(), localAttempts));
         local = new WorkerLoop(driverId + "-local", localWorkers, () -> served, 100);
       }
-      offer(plan.startReadyNodes(), coordinator, localOnly, local);
-      while (coordinator.hasInFlight()) {
-        for (RunCoordinator.Outcome outcome : coordinator.awaitOutcomes()) {
-          complete(plan, outcome, staging, localAttempts);
-        }
-        if (plan.hasFailed()) {
-          coordinator.cancelPending(); // also catches nodes re-offered after a lease expiry
-        } else {
-          offer(plan.startReadyNodes(), coordinator, localOnly, local);
+      List<Node> toOffer = new ArrayList<>(plan.startReadyNodes());
+      long troubleSince = 0;
+      while (!toOffer.isEmpty() || coordinator.hasInFlight()) {
+        try {
+          offer(toOffer, coordinator, localOnly, local);
+          for (RunCoordinator.Outcome outcome : coordinator.awaitOutcomes()) {
+            complete(plan, outcome, staging, localAttempts); // never throws: failures go to plan
+          }
+          if (plan.hasFailed()) {
+            toOffer.clear();
+            coordinator.cancelPending(); // also catches nodes re-offered after a lease expiry
+          } else {
+            toOffer.addAll(plan.startReadyNodes());
+          }
+          troubleSince = 0;
+        } catch (HazelcastException e) {
+          // The client reconnects by itself; the task table keeps the run's state meanwhile.
+          long now = System.nanoTime();
+          troubleSince = troubleSince == 0 ? now : troubleSince;
+          if (now - troubleSince > CLUSTER_TROUBLE_LIMIT_NANOS) {
+            throw e;
+          }
+          log.warn("Run {}: the cluster did not answer ({}); retrying", run.runId(), e.toString());
+          TimeUnit.MILLISECONDS.sleep(RETRY_BACKOFF_MILLIS);
         }
       }
       if (plan.hasFailed() && !coordinator.cancelledNodes().isEmpty()) {
@@ -177,18 +198,25 @@ public final class ParallelDriver {
       }
       try {
         coordinator.close();
-      } finally {
         discardAbandoned(coordinator, staging, nodes);
+      } catch (RuntimeException e) {
+        // Do not hide the run's own outcome; the run's maps are left for a later clean-up.
+        log.warn("Run {}: could not remove the run's task table: {}", run.runId(), e.toString());
       }
     }
   }
 
+  /** Offers the nodes, removing each from {@code ready} once it is in the task table. */
   private static void offer(
       List<Node> ready, RunCoordinator coordinator, Set<String> localOnly, WorkerLoop local) {
-    for (Node node : ready) {
+    boolean offered = false;
+    for (Iterator<Node> nodes = ready.iterator(); nodes.hasNext(); ) {
+      Node node = nodes.next();
       coordinator.offer(node.name(), localOnly.contains(node.name()));
+      nodes.remove();
+      offered = true;
     }
-    if (!ready.isEmpty() && local != null) {
+    if (offered && local != null) {
       local.wakeUp();
     }
   }

@@ -87,7 +87,7 @@ final class RunCoordinator implements AutoCloseable {
   /** Offers a node to the workers (local-only nodes only to this JVM's workers). */
   void offer(String node, boolean localOnly) {
     table.offer(node, localOnly);
-    inFlight.put(node, new Watch());
+    inFlight.putIfAbsent(node, new Watch());
   }
 
   /** Whether some offered node has not reached DONE or FAILED yet. */
