@@ -157,6 +157,42 @@ class DataCatalogTest extends CatalogContractTests {
   }
 
   @Test
+  void fromConfigGivesEveryVersionedDatasetOneSaveVersion() throws Exception {
+    Map<String, ?> config =
+        Map.of(
+            "a",
+                Map.of(
+                    "type",
+                    "TextDataset",
+                    "filepath",
+                    tempDir.resolve("a.txt").toString(),
+                    "versioned",
+                    true),
+            "b",
+                Map.of(
+                    "type",
+                    "TextDataset",
+                    "filepath",
+                    tempDir.resolve("b.txt").toString(),
+                    "versioned",
+                    true));
+    DataCatalog catalog = DataCatalog.fromConfig(config);
+    String saveVersion = catalog.toConfig().saveVersion();
+    assertTrue(saveVersion.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}\\.\\d{2}\\.\\d{2}\\.\\d{3}Z"));
+    catalog.save("a", "A");
+    catalog.save("b", "B");
+    assertEquals(
+        "A", Files.readString(tempDir.resolve("a.txt").resolve(saveVersion).resolve("a.txt")));
+    assertEquals(
+        "B", Files.readString(tempDir.resolve("b.txt").resolve(saveVersion).resolve("b.txt")));
+    assertThrows(VersionAlreadyExistsException.class, () -> catalog.save("a", "again"));
+    assertEquals("A", catalog.load("a", String.class));
+    DataCatalog again = DataCatalog.fromConfig(config, null, null, null);
+    again.save("a", "newer");
+    assertEquals("newer", again.load("a", String.class));
+  }
+
+  @Test
   void loadingAVersionOfAnUnversionedDatasetFails() {
     DataCatalog catalog = new DataCatalog();
     catalog.putData("plain", "x");
@@ -223,7 +259,7 @@ class DataCatalogTest extends CatalogContractTests {
     }
 
     public static HookedCatalog fromConfig(Map<String, ?> catalog) {
-      return (HookedCatalog) configure(new HookedBuilder(), catalog, null, null, null).build();
+      return configure(new HookedBuilder(), catalog, null, null, null).build();
     }
 
     @Override
@@ -275,6 +311,61 @@ class DataCatalogTest extends CatalogContractTests {
     assertEquals(List.of("put", "configured", "a.p", "runtime"), catalog.added);
   }
 
+  @Test
+  void aSubclassCanRegisterConfigEntriesAndReadConfigsWithoutCreatingDatasets() {
+    String id = java.util.UUID.randomUUID().toString();
+    HookedCatalog catalog =
+        (HookedCatalog)
+            HookedCatalog.hookedBuilder()
+                .configResolver(new CatalogConfigResolver(null, Map.of("db", Map.of("u", "x"))))
+                .build();
+    catalog.putConfig("remote", Map.of("type", "Recording", "id", id, "credentials", "db"));
+    assertTrue(catalog.contains("remote"));
+    assertEquals(
+        Map.of("type", "Recording", "id", id, "credentials", "db"),
+        catalog.datasetConfig("remote").orElseThrow());
+    assertEquals(null, RecordingDataset.CREATED.get(id));
+    assertEquals(
+        Map.of("u", "x"),
+        assertInstanceOf(RecordingDataset.class, catalog.get("remote"))
+            .config()
+            .get("credentials"));
+    assertEquals(List.of("remote"), catalog.added);
+    assertThrows(
+        DatasetException.class, () -> catalog.putConfig("bad", Map.of("type", "NoSuchType")));
+    assertFalse(catalog.contains("bad"));
+  }
+
+  @Test
+  void datasetConfigsCreateDatasetsFromEntriesWithCredentialsAndRememberThem() {
+    Dataset<?> dataset =
+        io.sharedcatalog.catalog.internal.DatasetConfigs.createDataset(
+            "cars",
+            Map.of("type", "Recording", "credentials", "s3"),
+            Map.of("s3", Map.of("k", "v")),
+            null,
+            null);
+    assertEquals(
+        Map.of("k", "v"),
+        assertInstanceOf(RecordingDataset.class, dataset).config().get("credentials"));
+    assertEquals(
+        "Recording",
+        io.sharedcatalog.catalog.internal.DatasetConfigs.configOf(dataset)
+            .orElseThrow()
+            .get("type"));
+    DatasetException e =
+        assertThrows(
+            DatasetException.class,
+            () ->
+                io.sharedcatalog.catalog.internal.DatasetConfigs.createDataset(
+                    "cars",
+                    Map.of("type", "Recording", "credentials", "nope"),
+                    Map.of(),
+                    null,
+                    null));
+    assertTrue(e.getMessage().contains("'nope'") && e.getMessage().contains("'cars'"));
+  }
+
   // ---- toConfig of live datasets ---------------------------------------------------------
 
   @Test
@@ -293,8 +384,10 @@ class DataCatalogTest extends CatalogContractTests {
         config.catalog().get("text"));
     assertEquals(Map.of("text", "v1"), config.loadVersions());
     DataCatalog again =
-        DataCatalog.fromConfig(config.catalog(), config.credentials(), config.loadVersions(), null);
-    assertEquals(config, again.toConfig());
+        DataCatalog.fromConfig(
+            config.catalog(), config.credentials(), config.loadVersions(), config.saveVersion());
+    assertEquals(config.catalog(), again.toConfig().catalog());
+    assertEquals(config.loadVersions(), again.toConfig().loadVersions());
   }
 
   @Test
