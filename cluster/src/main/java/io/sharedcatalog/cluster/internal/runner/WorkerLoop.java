@@ -110,8 +110,10 @@ final class WorkerLoop implements AutoCloseable {
   void close(long joinMillis) {
     running = false;
     wakeUp();
-    for (Thread thread : threads) {
-      thread.interrupt();
+    // Interrupt only threads running a node: an idle thread ends at its next check, and an
+    // interrupt landing inside a Hazelcast call would only make that call fail noisily.
+    for (Claim claim : claims) {
+      claim.interruptRunner();
     }
     long deadline = System.currentTimeMillis() + joinMillis;
     for (Thread thread : threads) {
@@ -173,6 +175,9 @@ final class WorkerLoop implements AutoCloseable {
     }
     Collections.shuffle(ready); // several workers polling at once rarely race for the same node
     for (Map.Entry<String, TaskState> entry : ready) {
+      if (!running) {
+        break;
+      }
       TaskState claimed = entry.getValue().claimedBy(workerId, System.currentTimeMillis());
       if (table.transition(entry.getKey(), entry.getValue(), claimed)) {
         return Optional.of(new Claim(served, entry.getKey(), claimed, Thread.currentThread()));
@@ -283,6 +288,12 @@ final class WorkerLoop implements AutoCloseable {
 
     synchronized int attempt() {
       return current.attempt();
+    }
+
+    synchronized void interruptRunner() {
+      if (runner != null) {
+        runner.interrupt();
+      }
     }
 
     synchronized void stopInterrupts() {
