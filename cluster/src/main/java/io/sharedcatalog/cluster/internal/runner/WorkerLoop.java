@@ -1,5 +1,6 @@
 package io.sharedcatalog.cluster.internal.runner;
 
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import com.hazelcast.map.listener.MapListener;
@@ -132,6 +133,11 @@ final class WorkerLoop implements AutoCloseable {
       boolean worked = false;
       try {
         worked = runOneNode();
+      } catch (HazelcastInstanceNotActiveException e) {
+        // Our member or client was shut down: there is no cluster left to work for.
+        log.info("Worker {} stops: its Hazelcast instance is shut down", workerId);
+        running = false;
+        break;
       } catch (RuntimeException e) {
         // The cluster may be unreachable for a while: keep trying, the driver re-offers our node.
         if (running) {
