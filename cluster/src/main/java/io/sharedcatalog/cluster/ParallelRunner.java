@@ -35,7 +35,10 @@ import org.slf4j.LoggerFactory;
  * sharedcatalog.runs}, and each node that becomes ready gets an entry in the run's task table
  * {@code sharedcatalog.<catalog>.tasks.<runId>}. Workers claim entries, run the node and commit;
  * the driver (the thread calling {@code run}) promotes the outputs and offers the nodes that became
- * ready. Both maps are removed when the run ends.
+ * ready. Both are removed when the run ends; the listing also carries a TTL the driver keeps
+ * renewing, so a driver that dies stops attracting workers within {@code max(30 s, 5 × lease)} (its
+ * task table is then left behind). If the cluster stops answering, the driver retries for up to 60
+ * s before the run fails.
  *
  * <p><b>Tasks, leases, attempts.</b> A task entry is a string, moved between {@code
  * READY(attempt)}, {@code CLAIMED(attempt, worker, heartbeat)}, {@code DONE(attempt)} and {@code
