@@ -1,5 +1,6 @@
 package io.sharedcatalog.cluster.cli;
 
+import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.cluster.Address;
 import com.hazelcast.config.Config;
@@ -7,7 +8,6 @@ import com.hazelcast.config.InvalidConfigurationException;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastException;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.client.HazelcastClient;
 import io.sharedcatalog.cluster.ClusterBootstrap;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -58,7 +58,8 @@ final class Clusters {
     Config config =
         memberConfig(
             ClusterBootstrap.member()
-                .clusterName("sharedcatalog-private-" + UUID.randomUUID().toString().substring(0, 8))
+                .clusterName(
+                    "sharedcatalog-private-" + UUID.randomUUID().toString().substring(0, 8))
                 .port(port)
                 .joinAddresses(List.of("127.0.0.1:" + port)));
     // Alone by construction: do not wait for others to join.
@@ -102,7 +103,10 @@ final class Clusters {
       return HazelcastClient.newHazelcastClient(config);
     } catch (IllegalStateException | HazelcastException e) {
       long timeout =
-          config.getConnectionStrategyConfig().getConnectionRetryConfig().getClusterConnectTimeoutMillis();
+          config
+              .getConnectionStrategyConfig()
+              .getConnectionRetryConfig()
+              .getClusterConnectTimeoutMillis();
       throw new CliException(
           ExitCodes.CLUSTER,
           "Cannot connect to cluster '"

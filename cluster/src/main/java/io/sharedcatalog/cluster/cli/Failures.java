@@ -1,6 +1,8 @@
 package io.sharedcatalog.cluster.cli;
 
+import io.sharedcatalog.catalog.DatasetException;
 import io.sharedcatalog.pipeline.PipelineException;
+import io.sharedcatalog.runner.RunFailedException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -17,8 +19,6 @@ import picocli.CommandLine.ParseResult;
  */
 final class Failures
     implements IExecutionExceptionHandler, IExitCodeExceptionMapper, IParameterExceptionHandler {
-  private static final String RUN_FAILED = "io.sharedcatalog.runner.RunFailedException";
-  private static final String DATASET_EXCEPTION = "io.sharedcatalog.catalog.DatasetException";
 
   @Override
   public int handleExecutionException(Exception ex, CommandLine command, ParseResult parseResult) {
@@ -53,10 +53,10 @@ final class Failures
     if (exception instanceof CliException cli) {
       return cli.exitCode();
     }
-    if (isA(exception, RUN_FAILED)) {
+    if (exception instanceof RunFailedException) {
       return ExitCodes.NODE_FAILED;
     }
-    if (exception instanceof PipelineException || isA(exception, DATASET_EXCEPTION)) {
+    if (exception instanceof PipelineException || exception instanceof DatasetException) {
       return ExitCodes.BAD_INPUT;
     }
     if (exception instanceof ParameterException) {
@@ -87,8 +87,8 @@ final class Failures
     boolean ours =
         failure instanceof CliException
             || failure instanceof PipelineException
-            || isA(failure, DATASET_EXCEPTION)
-            || isA(failure, RUN_FAILED);
+            || failure instanceof DatasetException
+            || failure instanceof RunFailedException;
     if (message == null || message.isBlank()) {
       return failure.getClass().getSimpleName();
     }
@@ -97,15 +97,6 @@ final class Failures
 
   private static String flatten(String text) {
     return text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", " ");
-  }
-
-  private static boolean isA(Throwable failure, String className) {
-    for (Class<?> type = failure.getClass(); type != null; type = type.getSuperclass()) {
-      if (type.getName().equals(className)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Whether {@code --verbose} was given on any command of the parsed line. */

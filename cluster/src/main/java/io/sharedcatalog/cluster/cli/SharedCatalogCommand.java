@@ -52,7 +52,7 @@ final class SharedCatalogCommand implements Runnable {
 
   @Option(
       names = "--verbose",
-      scope = ScopeType.INHERITED,
+      scope = ScopeType.INHERIT,
       description = "Print stack traces of failures and more log lines.")
   boolean verbose;
 

@@ -96,8 +96,8 @@ public final class DemoFunctions {
   /**
    * Shuffles the rows with {@code randomState} and keeps {@code testSize} of them for testing.
    *
-   * @throws IllegalArgumentException if a feature is unknown, {@code testSize} is not in (0, 1),
-   *     or either side of the split would be empty
+   * @throws IllegalArgumentException if a feature is unknown, {@code testSize} is not in (0, 1), or
+   *     either side of the split would be empty
    */
   public static Split splitData(
       List<ModelInputRow> table, List<String> features, double testSize, long randomState) {
@@ -150,8 +150,8 @@ public final class DemoFunctions {
 
   /**
    * Fits {@code y = intercept + x * coefficients} by ordinary least squares: solves the normal
-   * equations {@code (A'A) b = A'y}, where {@code A} is {@code x} with a column of ones, by Gaussian
-   * elimination with partial pivoting.
+   * equations {@code (A'A) b = A'y}, where {@code A} is {@code x} with a column of ones, by
+   * Gaussian elimination with partial pivoting.
    *
    * @throws IllegalArgumentException if the sizes disagree or the features are collinear
    */

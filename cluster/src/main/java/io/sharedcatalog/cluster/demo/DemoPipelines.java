@@ -1,7 +1,6 @@
 package io.sharedcatalog.cluster.demo;
 
 import io.sharedcatalog.pipeline.Node;
-
 import io.sharedcatalog.pipeline.Pipeline;
 import io.sharedcatalog.pipeline.PipelineRegistry;
 import java.io.IOException;
@@ -202,5 +201,4 @@ public final class DemoPipelines implements PipelineRegistry {
     throw new IllegalArgumentException(
         name + " must be a number but was " + (value == null ? "missing" : "'" + value + "'"));
   }
-
 }

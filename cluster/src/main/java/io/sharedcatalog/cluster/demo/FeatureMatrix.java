@@ -4,8 +4,8 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * A dense matrix of features, row-major, with named columns (Kedro's {@code X_train} /
- * {@code X_test}).
+ * A dense matrix of features, row-major, with named columns (Kedro's {@code X_train} / {@code
+ * X_test}).
  *
  * @param columns the feature names
  * @param values the values, {@code rows * columns.size()} of them, row after row

@@ -44,12 +44,13 @@ public record ModelInputRow(
       case "iata_approved" -> iataApproved;
       case "company_rating" -> companyRating;
       case "review_scores_rating" -> reviewScoresRating;
-      default -> throw new IllegalArgumentException(
-          "Unknown feature '"
-              + column
-              + "'; known features: "
-              + String.join(", ", FEATURES)
-              + ". Fix model_options.features in parameters.yml.");
+      default ->
+          throw new IllegalArgumentException(
+              "Unknown feature '"
+                  + column
+                  + "'; known features: "
+                  + String.join(", ", FEATURES)
+                  + ". Fix model_options.features in parameters.yml.");
     };
   }
 

@@ -3,8 +3,8 @@ package io.sharedcatalog.cluster.demo;
 import java.io.Serializable;
 
 /**
- * A raw shuttle row, as a CSV export would give it: flags are {@code "t"}/{@code "f"} and the
- * price is a currency text ({@code "$1,325.0"}).
+ * A raw shuttle row, as a CSV export would give it: flags are {@code "t"}/{@code "f"} and the price
+ * is a currency text ({@code "$1,325.0"}).
  *
  * @param id the shuttle id ({@code "S42"})
  * @param shuttleLocation where the shuttle is based

@@ -35,8 +35,8 @@ public final class Params {
   /**
    * Parses one {@code KEY=VALUE}.
    *
-   * @throws IllegalArgumentException if there is no {@code =} or the key is empty or malformed;
-   *     the message shows the expected form
+   * @throws IllegalArgumentException if there is no {@code =} or the key is empty or malformed; the
+   *     message shows the expected form
    */
   public static Param parse(String keyValue) {
     int equals = keyValue.indexOf('=');
@@ -69,7 +69,10 @@ public final class Params {
     if (INTEGER.matcher(value).matches()) {
       try {
         long number = Long.parseLong(value);
-        return number == (int) number ? Integer.valueOf((int) number) : Long.valueOf(number);
+        if (number == (int) number) {
+          return Integer.valueOf((int) number);
+        }
+        return Long.valueOf(number);
       } catch (NumberFormatException tooLarge) {
         return Double.valueOf(value);
       }
