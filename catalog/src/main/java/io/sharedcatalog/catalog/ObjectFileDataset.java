@@ -1,42 +1,51 @@
 package io.sharedcatalog.catalog;
 
+import io.sharedcatalog.catalog.internal.codec.ValueCodec;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A file dataset (skeleton).
+ * Any value stored in a file in the project's binary value encoding, optionally versioned (the
+ * counterpart of Kedro's {@code pickle.PickleDataset}). Config keys: {@code filepath} (string,
+ * required), {@code versioned} (boolean).
  *
  * <p>This class is thread-safe.
+ *
+ * @param <T> the type of the data
  */
 public final class ObjectFileDataset<T> extends AbstractVersionedDataset<T> {
 
-  /** Creates an unversioned dataset. */
+  /** Creates an unversioned dataset for a file. */
   public ObjectFileDataset(String filepath) {
     this(filepath, null);
   }
 
-  /** Creates a dataset, versioned when {@code version} is not null. */
+  /**
+   * Creates a dataset for a file, versioned when {@code version} is not null (see {@link
+   * AbstractVersionedDataset}).
+   */
   public ObjectFileDataset(String filepath, Version version) {
     super(Path.of(filepath), version);
   }
 
-  /** Creates a dataset from catalog configuration ({@code filepath}, {@code versioned}). */
-  public ObjectFileDataset(Map<String, Object> config) {
-    super(Path.of(String.valueOf(config.get("filepath"))), null);
-  }
-
   @Override
+  @SuppressWarnings("unchecked")
   protected T readFile(Path file) throws Exception {
-    throw new UnsupportedOperationException("skeleton");
+    return (T) ValueCodec.shared().decode(Files.readAllBytes(file));
   }
 
   @Override
   protected void writeFile(Path file, T data) throws Exception {
-    throw new UnsupportedOperationException("skeleton");
+    Files.write(file, ValueCodec.shared().encode(data));
   }
 
   @Override
   protected Map<String, Object> doDescribe() {
-    throw new UnsupportedOperationException("skeleton");
+    Map<String, Object> description = new LinkedHashMap<>();
+    description.put("filepath", filepath().toString());
+    description.put("version", version().orElse(null));
+    return description;
   }
 }

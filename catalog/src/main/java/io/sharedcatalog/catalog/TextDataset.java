@@ -1,42 +1,48 @@
 package io.sharedcatalog.catalog;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A file dataset (skeleton).
+ * A {@code String} stored in a UTF-8 text file, optionally versioned (Kedro's {@code
+ * text.TextDataset}). Config keys: {@code filepath} (string, required), {@code versioned}
+ * (boolean).
  *
  * <p>This class is thread-safe.
  */
 public final class TextDataset extends AbstractVersionedDataset<String> {
 
-  /** Creates an unversioned dataset. */
+  /** Creates an unversioned dataset for a file. */
   public TextDataset(String filepath) {
     this(filepath, null);
   }
 
-  /** Creates a dataset, versioned when {@code version} is not null. */
+  /**
+   * Creates a dataset for a file, versioned when {@code version} is not null (see {@link
+   * AbstractVersionedDataset}).
+   */
   public TextDataset(String filepath, Version version) {
     super(Path.of(filepath), version);
   }
 
-  /** Creates a dataset from catalog configuration ({@code filepath}, {@code versioned}). */
-  public TextDataset(Map<String, Object> config) {
-    super(Path.of(String.valueOf(config.get("filepath"))), null);
-  }
-
   @Override
   protected String readFile(Path file) throws Exception {
-    throw new UnsupportedOperationException("skeleton");
+    return Files.readString(file, StandardCharsets.UTF_8);
   }
 
   @Override
   protected void writeFile(Path file, String data) throws Exception {
-    throw new UnsupportedOperationException("skeleton");
+    Files.writeString(file, data, StandardCharsets.UTF_8);
   }
 
   @Override
   protected Map<String, Object> doDescribe() {
-    throw new UnsupportedOperationException("skeleton");
+    Map<String, Object> description = new LinkedHashMap<>();
+    description.put("filepath", filepath().toString());
+    description.put("version", version().orElse(null));
+    return description;
   }
 }
