@@ -1,5 +1,6 @@
 package io.sharedcatalog.pipeline;
 
+import io.sharedcatalog.catalog.DataCatalog;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,6 +48,20 @@ public final class Parameters {
     entries.put(ALL, parameters);
     parameters.forEach((key, value) -> addEntries(entries, String.valueOf(key), value));
     return Collections.unmodifiableMap(entries);
+  }
+
+  /**
+   * Puts the given parameters into a catalog as the entries of {@link #feedDict(Map)}, each wrapped
+   * in a memory dataset ({@link DataCatalog#putData}), replacing earlier parameters of the same
+   * names. Runs read them as inputs named {@code params:...} and {@code parameters}.
+   *
+   * @param catalog the catalog of the run
+   * @param parameters the parameters, possibly nested maps; values not null
+   * @throws NullPointerException if a key or a value is null
+   */
+  public static void putInto(DataCatalog catalog, Map<String, ?> parameters) {
+    Objects.requireNonNull(catalog, "catalog");
+    feedDict(parameters).forEach(catalog::putData);
   }
 
   private static void addEntries(Map<String, Object> entries, String name, Object value) {
