@@ -1,0 +1,782 @@
+package io.sharedcatalog.cluster;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.sharedcatalog.catalog.CatalogConfig;
+import io.sharedcatalog.catalog.CatalogConfigResolver;
+import io.sharedcatalog.catalog.CatalogValidationException;
+import io.sharedcatalog.catalog.DataCatalog;
+import io.sharedcatalog.catalog.Dataset;
+import io.sharedcatalog.catalog.DatasetException;
+import io.sharedcatalog.catalog.MemoryDataset;
+import io.sharedcatalog.catalog.internal.DatasetConfigs;
+import io.sharedcatalog.catalog.internal.codec.CodecException;
+import io.sharedcatalog.catalog.internal.codec.ValueCodec;
+import io.sharedcatalog.cluster.internal.CatalogRegistry;
+import io.sharedcatalog.cluster.internal.Json;
+import io.sharedcatalog.cluster.internal.store.ValueStore;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link DataCatalog} for running pipelines across a Hazelcast cluster (Kedro's {@code
+ * SharedMemoryDataCatalog}): its runtime pattern {@code {default}} makes every unknown dataset a
+ * {@link SharedMemoryDataset}, and {@link #validateCatalog()} checks that every dataset can be
+ * shared.
+ *
+ * <p><b>Two kinds.</b> A catalog made with a constructor, {@link #builder()}, {@link #fromConfig}
+ * or {@link #fromYaml} is local, like any {@code DataCatalog}: its registrations live in this
+ * object, and only the values of its {@code SharedMemoryDataset}s live in the cluster once {@link
+ * #setManagerDatasets(HazelcastInstance)} has bound them (under a catalog name of its own, {@code
+ * local-<random>}). A catalog made with {@link #connect(HazelcastInstance, String)} is a view of
+ * one shared catalog: everything is shared through the cluster.
+ *
+ * <p><b>What a connected catalog shares.</b> Configuration, never live objects. Registering a
+ * dataset ({@link #put}, a config entry given to {@link #connect(HazelcastInstance, String,
+ * CatalogConfig)}, a runtime or pattern match materialised by {@link #get}) stores its config as
+ * JSON in the map {@code sharedcatalog.<catalogName>.registry}; user patterns go to {@code
+ * sharedcatalog.<catalogName>.patterns}; values go to {@code sharedcatalog.<catalogName>.values}
+ * (as bytes). Every process rebuilds each dataset from its config on first use, and again when the
+ * config changes. A dataset put with no config to share is shared by value if it is a {@link
+ * MemoryDataset} (it becomes a {@link SharedMemoryDataset} holding that value; config entries of
+ * type {@code MemoryDataset} are shared the same way); any other dataset without a config is
+ * refused with a {@link DatasetException}. Members need none of our classes: configs are JSON text
+ * and values bytes.
+ *
+ * <p><b>What readers see.</b> Each operation reads the registry afresh (no near cache): once {@code
+ * put}, {@code save} or {@code release} returns on one member or client, {@code contains}, {@code
+ * names}, {@code get}, {@code load} and {@code exists} on every other member and client see it.
+ * Names keep their first registration's order everywhere; replacing a registration keeps its
+ * position. Two processes registering one name at once end with one of the configs. Catalogs of
+ * different names never see each other's datasets or values.
+ *
+ * <p><b>Failures.</b> Registry and values survive the loss of as many members as the maps' backup
+ * count (one in the packaged config). A client or member that dies leaves the catalog as it was
+ * after its last completed operation. The shared catalog lives as long as the cluster.
+ *
+ * <p><b>Credentials</b> named in entries given to {@code connect} are substituted before sharing,
+ * so they travel in the cluster's registry; use a cluster you trust with them.
+ *
+ * <p>This class is thread-safe.
+ */
+public class SharedMemoryDataCatalog extends DataCatalog {
+  private static final Logger log = LoggerFactory.getLogger(SharedMemoryDataCatalog.class);
+  private static final Map<String, Map<String, Object>> RUNTIME_PATTERNS =
+      Map.of("{default}", Map.of("type", "SharedMemoryDataset"));
+  private static final Set<String> MEMORY_DATASET_TYPES =
+      Set.of("MemoryDataset", "kedro.io.MemoryDataset", MemoryDataset.class.getName());
+
+  // No initialisers on these three: the superclass constructor may add datasets (and so call
+  // onDatasetAdded) before this class's initialisers would run.
+  private volatile String catalogName;
+  private volatile HazelcastInstance manager;
+  private volatile ConcurrentMap<String, SharedMemoryDataset<?>> sharedDatasets;
+
+  private final CatalogRegistry registry;
+  private final ConcurrentMap<String, String> builtFrom = new ConcurrentHashMap<>();
+  private final ThreadLocal<Boolean> adding = ThreadLocal.withInitial(() -> Boolean.FALSE);
+  private volatile PatternCache patternCache = new PatternCache(Map.of(), null);
+
+  /** Creates an empty local catalog. */
+  public SharedMemoryDataCatalog() {
+    this(new Builder());
+  }
+
+  /**
+   * Creates a local catalog holding these datasets.
+   *
+   * @param datasets datasets by name
+   */
+  public SharedMemoryDataCatalog(Map<String, ? extends Dataset<?>> datasets) {
+    this(new Builder().datasets(datasets));
+  }
+
+  /**
+   * Creates a catalog from a builder; the one construction path, for subclasses.
+   *
+   * @param builder the settings
+   */
+  protected SharedMemoryDataCatalog(Builder builder) {
+    super(builder);
+    this.registry = null;
+  }
+
+  private SharedMemoryDataCatalog(HazelcastInstance hz, String catalogName) {
+    super(new Builder());
+    this.catalogName = catalogName;
+    this.manager = hz;
+    this.registry = CatalogRegistry.of(hz, catalogName);
+  }
+
+  /** Returns a new builder of local catalogs. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Creates a local catalog from a Kedro-shaped config.
+   *
+   * @param catalog dataset entries and patterns
+   * @return the catalog
+   * @throws DatasetException if an entry is invalid
+   */
+  public static SharedMemoryDataCatalog fromConfig(Map<String, ?> catalog) {
+    return fromConfig(catalog, null, null, null);
+  }
+
+  /**
+   * Creates a local catalog from config, credentials, load versions and a save version (any but the
+   * first may be null or empty).
+   *
+   * @return the catalog
+   * @throws DatasetException if an entry is invalid or versions disagree
+   */
+  public static SharedMemoryDataCatalog fromConfig(
+      Map<String, ?> catalog,
+      Map<String, ?> credentials,
+      Map<String, String> loadVersions,
+      String saveVersion) {
+    return configure(new Builder(), catalog, credentials, loadVersions, saveVersion).build();
+  }
+
+  /**
+   * Creates a local catalog from a Kedro {@code catalog.yml}.
+   *
+   * @param catalogYaml the catalog file
+   * @return the catalog
+   * @throws DatasetException if the file cannot be read or an entry is invalid
+   */
+  public static SharedMemoryDataCatalog fromYaml(Path catalogYaml) {
+    return fromYaml(catalogYaml, null);
+  }
+
+  /**
+   * Creates a local catalog from a Kedro {@code catalog.yml} and {@code credentials.yml}.
+   *
+   * @param catalogYaml the catalog file
+   * @param credentialsYaml the credentials file, or null
+   * @return the catalog
+   * @throws DatasetException if a file cannot be read or an entry is invalid
+   */
+  public static SharedMemoryDataCatalog fromYaml(Path catalogYaml, Path credentialsYaml) {
+    return configureFromYaml(new Builder(), catalogYaml, credentialsYaml).build();
+  }
+
+  /**
+   * Connects to the shared catalog {@code catalogName} of the cluster {@code hz} belongs to,
+   * creating it if no one has yet. Every catalog connected to the same name on any member or client
+   * of the cluster is a view of the same datasets.
+   *
+   * @param hz a member or client; its config needs nothing of sharedcatalog's
+   * @param catalogName the shared catalog's name (the maps are {@code
+   *     sharedcatalog.<catalogName>.*})
+   * @return a connected catalog, its datasets bound to {@code hz}
+   * @throws IllegalArgumentException if {@code catalogName} is blank
+   */
+  public static SharedMemoryDataCatalog connect(HazelcastInstance hz, String catalogName) {
+    Objects.requireNonNull(hz, "hz");
+    Objects.requireNonNull(catalogName, "catalogName");
+    if (catalogName.isBlank()) {
+      throw new IllegalArgumentException("catalogName must not be blank");
+    }
+    return new SharedMemoryDataCatalog(hz, catalogName);
+  }
+
+  /**
+   * Connects to the shared catalog {@code catalogName} and shares the entries and patterns of
+   * {@code config} in it (credentials substituted), replacing same-named ones; other processes
+   * connected to the name see them at once. Connecting many processes with the same config is
+   * harmless.
+   *
+   * @param hz a member or client
+   * @param catalogName the shared catalog's name
+   * @param config entries and patterns to share, and the credentials they name
+   * @return a connected catalog
+   * @throws DatasetException if an entry names unknown credentials, holds values that are not plain
+   *     config (strings, numbers, booleans, lists, maps), or if {@code config} has load or save
+   *     versions (versioned loads are not shared yet: give them to a local catalog)
+   */
+  public static SharedMemoryDataCatalog connect(
+      HazelcastInstance hz, String catalogName, CatalogConfig config) {
+    Objects.requireNonNull(config, "config");
+    SharedMemoryDataCatalog catalog = connect(hz, catalogName);
+    catalog.share(config);
+    return catalog;
+  }
+
+  /** Returns the name this catalog's datasets are stored under in the cluster. */
+  public String catalogName() {
+    String name = catalogName;
+    if (name == null) {
+      synchronized (this) {
+        if (catalogName == null) {
+          catalogName = "local-" + UUID.randomUUID().toString().substring(0, 8);
+        }
+        name = catalogName;
+      }
+    }
+    return name;
+  }
+
+  /** Returns whether this catalog is a view of a shared catalog ({@link #connect}). */
+  public boolean isConnected() {
+    return registry != null;
+  }
+
+  /** Returns the member or client this catalog's datasets are bound to, if any. */
+  public Optional<HazelcastInstance> manager() {
+    return Optional.ofNullable(manager);
+  }
+
+  /**
+   * Binds every {@link SharedMemoryDataset} of this catalog, and every one added later, to {@code
+   * hz} (Kedro's {@code set_manager_datasets}).
+   *
+   * @param hz a member or client
+   */
+  public void setManagerDatasets(HazelcastInstance hz) {
+    Objects.requireNonNull(hz, "hz");
+    manager = hz;
+    for (SharedMemoryDataset<?> dataset : sharedDatasets().values()) {
+      dataset.setManager(hz);
+    }
+  }
+
+  /**
+   * Checks, with the cluster's own value codec, that every dataset of this catalog can be shared
+   * with other processes: a {@link SharedMemoryDataset} always can; a {@link MemoryDataset} can if
+   * the value it holds can be encoded; any other dataset can if it can be re-created from its
+   * config or encoded itself. Nothing is changed: the catalog stays usable whatever the outcome.
+   *
+   * @throws CatalogValidationException listing every dataset that cannot be shared, sorted, with
+   *     the reason for each and the fix
+   */
+  public void validateCatalog() {
+    Map<String, String> offenders = new TreeMap<>();
+    if (isConnected()) {
+      syncAll();
+    }
+    Map<String, Object> configured = configuredEntries();
+    for (String name : names()) {
+      if (configured.containsKey(name) && !isMaterialised(name)) {
+        continue; // a config entry: every process re-creates it from its config
+      }
+      Dataset<?> dataset = get(name);
+      reasonNotShareable(dataset).ifPresent(reason -> offenders.put(name, reason));
+    }
+    if (offenders.isEmpty()) {
+      return;
+    }
+    StringBuilder message =
+        new StringBuilder("The following datasets cannot be shared between processes: ")
+            .append(List.copyOf(offenders.keySet()))
+            .append('.');
+    offenders.forEach(
+        (name, reason) -> message.append("\n  - '").append(name).append("': ").append(reason));
+    message.append(
+        "\nTo run on a cluster every dataset must be shareable: keep intermediate data in"
+            + " SharedMemoryDataset (the catalog's default for unknown names), make values"
+            + " java.io.Serializable (no lambdas, anonymous or inner classes capturing state, open"
+            + " streams or connections), and define other datasets in catalog config so every"
+            + " process can re-create them.");
+    throw new CatalogValidationException(message.toString(), List.copyOf(offenders.keySet()));
+  }
+
+  private Optional<String> reasonNotShareable(Dataset<?> dataset) {
+    if (dataset instanceof SharedMemoryDataset) {
+      return Optional.empty();
+    }
+    if (dataset instanceof MemoryDataset<?> memory) {
+      if (!memory.exists()) {
+        return Optional.empty();
+      }
+      Object value = memory.load();
+      return encodingProblem(value)
+          .map(
+              problem ->
+                  "its MemoryDataset holds a value of class "
+                      + value.getClass().getName()
+                      + " that cannot be encoded ("
+                      + problem
+                      + ")");
+    }
+    Optional<Map<String, Object>> config = DatasetConfigs.configOf(dataset);
+    if (config.isPresent() && Json.isRepresentable(config.get())) {
+      return Optional.empty();
+    }
+    return encodingProblem(dataset)
+        .map(
+            problem ->
+                "a "
+                    + dataset.getClass().getName()
+                    + " that has no config to re-create it from and cannot be encoded ("
+                    + problem
+                    + ")");
+  }
+
+  private Optional<String> encodingProblem(Object value) {
+    try {
+      HazelcastInstance hz = manager;
+      if (hz != null) {
+        ValueStore.of(hz, catalogName()).checkShareable(value);
+      }
+      ValueCodec.shared().encode(value); // the deep check: the store's check may be shallow
+      return Optional.empty();
+    } catch (CodecException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  @Override
+  protected Map<String, Map<String, Object>> defaultRuntimePatterns() {
+    return RUNTIME_PATTERNS;
+  }
+
+  @Override
+  protected Dataset<?> onDatasetAdded(String name, Dataset<?> dataset) {
+    Dataset<?> added = super.onDatasetAdded(name, dataset);
+    if (added instanceof SharedMemoryDataset<?> shared) {
+      bind(name, shared);
+    }
+    if (registry != null && !adding.get()) {
+      // Materialised by the superclass (a runtime pattern): share it so every process sees it.
+      publishIfAbsent(name, added);
+    }
+    return added;
+  }
+
+  // ---------------------------------------------------------------- the connected view
+
+  @Override
+  public CatalogConfigResolver configResolver() {
+    if (!isConnected()) {
+      return super.configResolver();
+    }
+    Map<String, Object> config = new LinkedHashMap<>();
+    for (CatalogRegistry.Entry entry : registry.entries()) {
+      config.put(entry.name(), entry.config());
+    }
+    config.putAll(registry.patterns());
+    return new CatalogConfigResolver(config, null, defaultRuntimePatterns());
+  }
+
+  @Override
+  public Dataset<?> get(String name) {
+    sync(name);
+    return super.get(name);
+  }
+
+  @Override
+  public Optional<Dataset<?>> find(String name) {
+    sync(name);
+    return super.find(name);
+  }
+
+  @Override
+  public Dataset<?> get(String name, boolean fallbackToRuntimePattern) {
+    sync(name);
+    Dataset<?> dataset = super.get(name, fallbackToRuntimePattern);
+    if (isConnected() && !registry.contains(name)) {
+      publishIfAbsent(name, dataset);
+    }
+    sync(name);
+    return isConnected() ? super.get(name) : dataset;
+  }
+
+  @Override
+  public void put(String name, Dataset<?> dataset) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(dataset, "dataset");
+    if (!isConnected()) {
+      super.put(name, dataset);
+      return;
+    }
+    Shareable shareable = shareable(name, dataset);
+    registry.put(name, shareable.config());
+    addLocally(name, shareable.local(), registry.entry(name).map(CatalogRegistry.Entry::json));
+  }
+
+  @Override
+  public void putData(String name, Object data) {
+    if (!isConnected()) {
+      super.putData(name, data);
+      return;
+    }
+    Objects.requireNonNull(name, "name");
+    if (data == null) {
+      throw new DatasetException(
+          "Cannot register null as the data of dataset '" + name + "': register a value.");
+    }
+    put(name, new MemoryDataset<>(data));
+  }
+
+  @Override
+  public boolean contains(String name) {
+    if (!isConnected()) {
+      return super.contains(name);
+    }
+    return registry.contains(name) || matchSharedPattern(name).isPresent();
+  }
+
+  @Override
+  public Set<String> names() {
+    if (!isConnected()) {
+      return super.names();
+    }
+    return Collections.unmodifiableSet(new LinkedHashSet<>(registry.names()));
+  }
+
+  @Override
+  public int size() {
+    return isConnected() ? registry.size() : super.size();
+  }
+
+  @Override
+  public Iterator<String> iterator() {
+    return isConnected() ? names().iterator() : super.iterator();
+  }
+
+  @Override
+  public <T> T load(String name) {
+    sync(name);
+    return super.load(name);
+  }
+
+  @Override
+  public <T> T load(String name, String version) {
+    sync(name);
+    return super.load(name, version);
+  }
+
+  @Override
+  public <T> T load(String name, Class<T> type) {
+    sync(name);
+    return super.load(name, type);
+  }
+
+  @Override
+  public void save(String name, Object data) {
+    sync(name);
+    super.save(name, data);
+  }
+
+  @Override
+  public boolean exists(String name) {
+    sync(name);
+    return super.exists(name);
+  }
+
+  @Override
+  public void release(String name) {
+    sync(name);
+    super.release(name);
+  }
+
+  @Override
+  public void confirm(String name) {
+    sync(name);
+    super.confirm(name);
+  }
+
+  @Override
+  public List<String> filter(String nameRegex, String typeRegex, Class<?> byType) {
+    syncAll();
+    return super.filter(nameRegex, typeRegex, byType);
+  }
+
+  @Override
+  public Optional<String> typeOf(String name) {
+    sync(name);
+    return super.typeOf(name);
+  }
+
+  @Override
+  public CatalogConfig toConfig() {
+    syncAll();
+    return super.toConfig();
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private ConcurrentMap<String, SharedMemoryDataset<?>> sharedDatasets() {
+    ConcurrentMap<String, SharedMemoryDataset<?>> map = sharedDatasets;
+    if (map == null) {
+      synchronized (this) {
+        if (sharedDatasets == null) {
+          sharedDatasets = new ConcurrentHashMap<>();
+        }
+        map = sharedDatasets;
+      }
+    }
+    return map;
+  }
+
+  private void bind(String name, SharedMemoryDataset<?> dataset) {
+    dataset.adoptKey(catalogName(), name);
+    sharedDatasets().put(name, dataset);
+    HazelcastInstance hz = manager;
+    if (hz != null) {
+      dataset.setManager(hz);
+    }
+  }
+
+  /** Brings one name's registration from the cluster into this process, rebuilding if changed. */
+  private void sync(String name) {
+    if (!isConnected() || name == null) {
+      return;
+    }
+    Optional<CatalogRegistry.Entry> entry = registry.entry(name);
+    if (entry.isEmpty()) {
+      Optional<Map<String, Object>> matched = matchSharedPattern(name);
+      if (matched.isEmpty()) {
+        return;
+      }
+      registry.putIfAbsent(name, matched.get());
+      entry = registry.entry(name);
+    }
+    entry.ifPresent(this::rebuildIfChanged);
+  }
+
+  private void syncAll() {
+    if (isConnected()) {
+      registry.entries().forEach(this::rebuildIfChanged);
+    }
+  }
+
+  private void rebuildIfChanged(CatalogRegistry.Entry entry) {
+    if (entry.json().equals(builtFrom.get(entry.name()))) {
+      return;
+    }
+    Dataset<?> dataset =
+        DatasetConfigs.createDataset(entry.name(), new LinkedHashMap<>(entry.config()));
+    addLocally(entry.name(), dataset, Optional.of(entry.json()));
+  }
+
+  private void addLocally(String name, Dataset<?> dataset, Optional<String> json) {
+    if (dataset instanceof SharedMemoryDataset<?> shared) {
+      bind(name, shared);
+    }
+    adding.set(Boolean.TRUE);
+    try {
+      super.put(name, dataset);
+    } finally {
+      adding.set(Boolean.FALSE);
+    }
+    json.ifPresentOrElse(j -> builtFrom.put(name, j), () -> builtFrom.remove(name));
+  }
+
+  private void publishIfAbsent(String name, Dataset<?> dataset) {
+    Shareable shareable = shareable(name, dataset);
+    if (registry.putIfAbsent(name, shareable.config())) {
+      registry.entry(name).ifPresent(entry -> builtFrom.put(name, entry.json()));
+    }
+  }
+
+  /** What a connected catalog stores for a dataset, and what this process keeps locally. */
+  private record Shareable(Map<String, Object> config, Dataset<?> local) {}
+
+  private Shareable shareable(String name, Dataset<?> dataset) {
+    if (dataset instanceof SharedMemoryDataset) {
+      return new Shareable(Map.of("type", "SharedMemoryDataset"), dataset);
+    }
+    if (dataset instanceof MemoryDataset<?> memory) {
+      SharedMemoryDataset<Object> shared = new SharedMemoryDataset<>();
+      bind(name, shared);
+      if (memory.exists()) {
+        shared.save(memory.load()); // fails before registering if the value cannot be shared
+      } else {
+        shared.release(); // a new, empty dataset replaces whatever the name held
+      }
+      return new Shareable(Map.of("type", "SharedMemoryDataset"), shared);
+    }
+    Optional<Map<String, Object>> config = DatasetConfigs.configOf(dataset);
+    if (config.isPresent() && Json.isRepresentable(config.get())) {
+      return new Shareable(config.get(), dataset);
+    }
+    throw new DatasetException(
+        "Cannot share dataset '"
+            + name
+            + "' ("
+            + dataset
+            + ") in catalog '"
+            + catalogName()
+            + "': a shared catalog shares configuration, and this "
+            + dataset.getClass().getName()
+            + " has no plain config to re-create it from on other members. Define it in catalog"
+            + " config (type: ... with its settings, via a DatasetTypeProvider), or put its data"
+            + " in a SharedMemoryDataset / MemoryDataset instead.");
+  }
+
+  private Map<String, Object> configuredEntries() {
+    try {
+      return configResolver().config();
+    } catch (RuntimeException e) {
+      return Map.of();
+    }
+  }
+
+  private boolean isMaterialised(String name) {
+    return !isConnected() ? false : builtFrom.containsKey(name);
+  }
+
+  private Optional<Map<String, Object>> matchSharedPattern(String name) {
+    if (registry.patternCount() == 0) {
+      return Optional.empty();
+    }
+    Map<String, Map<String, Object>> patterns = registry.patterns();
+    PatternCache cache = patternCache;
+    if (!cache.patterns().equals(patterns)) {
+      cache = new PatternCache(patterns, new CatalogConfigResolver(patterns, null));
+      patternCache = cache;
+    }
+    CatalogConfigResolver resolver = cache.resolver();
+    if (resolver.matchUserPattern(name).isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new LinkedHashMap<>(resolver.resolvePattern(name)));
+  }
+
+  private record PatternCache(
+      Map<String, Map<String, Object>> patterns, CatalogConfigResolver resolver) {}
+
+  private void share(CatalogConfig config) {
+    if (!config.loadVersions().isEmpty() || config.saveVersion() != null) {
+      throw new DatasetException(
+          "Cannot share load versions "
+              + config.loadVersions()
+              + " or save version "
+              + config.saveVersion()
+              + " in catalog '"
+              + catalogName()
+              + "': a shared catalog does not share versions yet. Connect without versions, or"
+              + " use a local catalog for versioned loads.");
+    }
+    for (Map.Entry<String, Object> e : config.catalog().entrySet()) {
+      String name = e.getKey();
+      if (name.startsWith("_")) {
+        continue; // YAML anchors, not datasets
+      }
+      if (!(e.getValue() instanceof Map<?, ?> raw)) {
+        throw new DatasetException(
+            "Catalog entry '"
+                + name
+                + "' must be a map of settings (type: ... and its options), not "
+                + e.getValue());
+      }
+      Map<String, Object> entry = withCredentials(name, raw, config.credentials());
+      if (!Json.isRepresentable(entry)) {
+        throw new DatasetException(
+            "Catalog entry '"
+                + name
+                + "' holds values that are not plain config (strings, numbers, booleans, lists,"
+                + " maps), so it cannot be shared: "
+                + entry);
+      }
+      if (CatalogConfigResolver.isPattern(name)) {
+        registry.putPattern(name, sharedForm(name, entry));
+      } else {
+        registry.put(name, sharedForm(name, entry));
+      }
+    }
+  }
+
+  /** MemoryDataset entries become SharedMemoryDataset: an in-process value is not shared. */
+  private Map<String, Object> sharedForm(String name, Map<String, Object> entry) {
+    if (!MEMORY_DATASET_TYPES.contains(String.valueOf(entry.get("type")))) {
+      return entry;
+    }
+    Map<String, Object> shared = new LinkedHashMap<>();
+    shared.put("type", "SharedMemoryDataset");
+    if (entry.containsKey("metadata")) {
+      shared.put("metadata", entry.get("metadata"));
+    }
+    if (entry.containsKey("data") && !CatalogConfigResolver.isPattern(name)) {
+      SharedMemoryDataset<Object> value = new SharedMemoryDataset<>(catalogName(), name);
+      value.setManager(manager);
+      value.save(entry.get("data"));
+    }
+    log.debug(
+        "Sharing MemoryDataset entry '{}' of catalog '{}' as a SharedMemoryDataset",
+        name,
+        catalogName);
+    return shared;
+  }
+
+  private static Map<String, Object> withCredentials(
+      String name, Map<?, ?> raw, Map<String, Object> credentials) {
+    Map<String, Object> result = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> e : raw.entrySet()) {
+      String key = String.valueOf(e.getKey());
+      Object value = e.getValue();
+      if (key.equals("credentials") && value instanceof String credentialsName) {
+        if (!credentials.containsKey(credentialsName)) {
+          throw new DatasetException(
+              "Dataset '"
+                  + name
+                  + "' names credentials '"
+                  + credentialsName
+                  + "', which are not defined. Known credentials: "
+                  + new ArrayList<>(credentials.keySet()));
+        }
+        value = credentials.get(credentialsName);
+      } else if (value instanceof Map<?, ?> nested) {
+        value = withCredentials(name, nested, credentials);
+      }
+      result.put(key, value);
+    }
+    return result;
+  }
+
+  /**
+   * Builds local {@link SharedMemoryDataCatalog}s; the settings are {@link DataCatalog.Builder}'s.
+   *
+   * <p>This class is not thread-safe.
+   */
+  public static class Builder extends DataCatalog.Builder {
+    /** Creates a builder; for subclasses. */
+    protected Builder() {}
+
+    @Override
+    public Builder datasets(Map<String, ? extends Dataset<?>> datasets) {
+      super.datasets(datasets);
+      return this;
+    }
+
+    @Override
+    public Builder configResolver(CatalogConfigResolver configResolver) {
+      super.configResolver(configResolver);
+      return this;
+    }
+
+    @Override
+    public Builder loadVersions(Map<String, String> loadVersions) {
+      super.loadVersions(loadVersions);
+      return this;
+    }
+
+    @Override
+    public Builder saveVersion(String saveVersion) {
+      super.saveVersion(saveVersion);
+      return this;
+    }
+
+    @Override
+    public SharedMemoryDataCatalog build() {
+      return new SharedMemoryDataCatalog(this);
+    }
+  }
+}

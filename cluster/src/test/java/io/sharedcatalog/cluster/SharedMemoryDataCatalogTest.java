@@ -1,0 +1,357 @@
+package io.sharedcatalog.cluster;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.sharedcatalog.catalog.AbstractDataset;
+import io.sharedcatalog.catalog.CatalogConfig;
+import io.sharedcatalog.catalog.CatalogValidationException;
+import io.sharedcatalog.catalog.CopyMode;
+import io.sharedcatalog.catalog.DatasetException;
+import io.sharedcatalog.catalog.MemoryDataset;
+import io.sharedcatalog.catalog.TextDataset;
+import io.sharedcatalog.cluster.testing.TestCluster;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SharedMemoryDataCatalogTest {
+  private static TestCluster cluster;
+  private static HazelcastInstance memberA;
+  private static HazelcastInstance memberB;
+  private static HazelcastInstance client;
+
+  private String name;
+
+  @BeforeAll
+  static void startCluster() {
+    cluster = TestCluster.withMembers(2);
+    memberA = cluster.members().get(0);
+    memberB = cluster.members().get(1);
+    client = cluster.startClient();
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    cluster.close();
+  }
+
+  @BeforeEach
+  void uniqueCatalogName() {
+    name = "cat-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  // ------------------------------------------------------------------ the shared view
+
+  @Test
+  void aDatasetRegisteredOnOneMemberIsSeenAndLoadedOnAnotherAndFromAClient() {
+    SharedMemoryDataCatalog onA = SharedMemoryDataCatalog.connect(memberA, name);
+    SharedMemoryDataCatalog onB = SharedMemoryDataCatalog.connect(memberB, name);
+    SharedMemoryDataCatalog onClient = SharedMemoryDataCatalog.connect(client, name);
+
+    onA.put("prices", new MemoryDataset<>(List.of(1.5, 2.5)));
+
+    for (SharedMemoryDataCatalog view : List.of(onB, onClient)) {
+      assertTrue(view.contains("prices"));
+      assertEquals(List.of("prices"), List.copyOf(view.names()));
+      assertTrue(view.exists("prices"));
+      assertEquals(List.of(1.5, 2.5), view.load("prices", List.class));
+      assertInstanceOf(SharedMemoryDataset.class, view.get("prices"));
+    }
+  }
+
+  @Test
+  void aSaveFromAClientIsLoadedOnAMember() {
+    SharedMemoryDataCatalog onClient = SharedMemoryDataCatalog.connect(client, name);
+    SharedMemoryDataCatalog onA = SharedMemoryDataCatalog.connect(memberA, name);
+    onClient.get("scores", true);
+
+    onClient.save("scores", Map.of("alice", 3));
+
+    assertTrue(onA.contains("scores"));
+    assertEquals(Map.of("alice", 3), onA.load("scores", Map.class));
+  }
+
+  @Test
+  void namesKeepInsertionOrderEverywhereAndAReplacementKeepsItsPlace() {
+    SharedMemoryDataCatalog onA = SharedMemoryDataCatalog.connect(memberA, name);
+    SharedMemoryDataCatalog onClient = SharedMemoryDataCatalog.connect(client, name);
+
+    onA.putData("zeta", 1);
+    onClient.putData("alpha", 2);
+    onA.putData("mid", 3);
+    onClient.putData("zeta", 4);
+
+    assertEquals(List.of("zeta", "alpha", "mid"), List.copyOf(onB().names()));
+    assertEquals(3, onA.size());
+    assertEquals(4, onA.load("zeta", Integer.class));
+  }
+
+  private SharedMemoryDataCatalog onB() {
+    return SharedMemoryDataCatalog.connect(memberB, name);
+  }
+
+  @Test
+  void configEntriesAndPatternsSharedByOneProcessResolveEverywhere(@TempDir Path dir) {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put(
+        "report", Map.of("type", "TextDataset", "filepath", dir.resolve("r.txt").toString()));
+    config.put(
+        "{name}_text",
+        Map.of("type", "TextDataset", "filepath", dir.resolve("{name}.txt").toString()));
+    config.put("seed", Map.of("type", "MemoryDataset", "data", 7));
+    SharedMemoryDataCatalog.connect(memberA, name, new CatalogConfig(config, null, null, null));
+
+    SharedMemoryDataCatalog onClient = SharedMemoryDataCatalog.connect(client, name);
+
+    assertTrue(onClient.contains("report"));
+    assertTrue(onClient.contains("daily_text"));
+    assertFalse(onClient.contains("daily"));
+    assertInstanceOf(TextDataset.class, onClient.get("daily_text"));
+    onClient.save("daily_text", "hello");
+    assertEquals("hello", onB().load("daily_text", String.class));
+    assertTrue(onB().names().contains("daily_text"), "a pattern match is registered for all");
+    assertEquals(7, onB().load("seed", Integer.class));
+    assertInstanceOf(SharedMemoryDataset.class, onB().get("seed"));
+  }
+
+  @Test
+  void catalogsOfDifferentNamesNeverSeeEachOther() {
+    SharedMemoryDataCatalog first = SharedMemoryDataCatalog.connect(memberA, name);
+    SharedMemoryDataCatalog second = SharedMemoryDataCatalog.connect(memberA, name + "-other");
+
+    first.putData("x", "first's");
+    second.putData("x", "second's");
+    first.putData("onlyFirst", 1);
+
+    assertEquals("first's", SharedMemoryDataCatalog.connect(client, name).load("x", String.class));
+    assertEquals("second's", second.load("x", String.class));
+    assertFalse(second.contains("onlyFirst"));
+    assertEquals(List.of("x"), List.copyOf(second.names()));
+  }
+
+  @Test
+  void releaseThroughOneViewRemovesTheValueEverywhere() {
+    SharedMemoryDataCatalog onA = SharedMemoryDataCatalog.connect(memberA, name);
+    onA.putData("intermediate", "big");
+    assertTrue(onB().exists("intermediate"));
+
+    SharedMemoryDataCatalog.connect(client, name).release("intermediate");
+
+    assertFalse(onA.exists("intermediate"));
+    assertFalse(onB().exists("intermediate"));
+  }
+
+  @Test
+  void unknownNamesFromTheRuntimePatternBecomeSharedDatasets() {
+    SharedMemoryDataCatalog local = new SharedMemoryDataCatalog();
+
+    assertInstanceOf(SharedMemoryDataset.class, local.get("anything", true));
+    assertInstanceOf(
+        SharedMemoryDataset.class,
+        SharedMemoryDataCatalog.connect(memberA, name).get("anything", true));
+    assertTrue(onB().contains("anything"));
+  }
+
+  // ------------------------------------------------------------------ local catalogs
+
+  @Test
+  void setManagerDatasetsBindsEveryDatasetIncludingLaterOnes() {
+    SharedMemoryDataCatalog local =
+        new SharedMemoryDataCatalog(Map.of("given", new SharedMemoryDataset<String>()));
+
+    local.setManagerDatasets(memberA);
+    local.save("given", "g");
+    local.get("later", true);
+    local.save("later", "l");
+
+    assertEquals("g", local.load("given", String.class));
+    assertEquals("l", local.load("later", String.class));
+    SharedMemoryDataset<?> given = (SharedMemoryDataset<?>) local.get("given");
+    assertEquals(local.catalogName(), given.catalogName());
+    assertEquals("given", given.datasetName());
+  }
+
+  @Test
+  void anUnboundDatasetInALocalCatalogSaysItNeedsAManager() {
+    SharedMemoryDataCatalog local = new SharedMemoryDataCatalog();
+    local.get("x", true);
+
+    DatasetException e = assertThrows(DatasetException.class, () -> local.save("x", 1));
+
+    assertTrue(e.getMessage().contains("setManagerDatasets"), e.getMessage());
+  }
+
+  // ------------------------------------------------------------------ validation
+
+  /** Not Serializable. */
+  static final class Handle {}
+
+  /** A dataset with neither config nor Serializable: cannot be shared. */
+  static final class LiveDataset extends AbstractDataset<String> {
+    private final Handle handle = new Handle();
+
+    @Override
+    protected String doLoad() {
+      return "live " + handle;
+    }
+
+    @Override
+    protected void doSave(String data) {}
+
+    @Override
+    protected Map<String, Object> doDescribe() {
+      return Map.of();
+    }
+  }
+
+  @Test
+  void validationReportsEveryUnshareableDatasetSortedAndLeavesTheCatalogUsable() {
+    Map<String, io.sharedcatalog.catalog.Dataset<?>> datasets = new LinkedHashMap<>();
+    datasets.put("zz_handle", new MemoryDataset<>(new Handle(), CopyMode.ASSIGN));
+    datasets.put("fine_value", new MemoryDataset<>(List.of(1)));
+    datasets.put("aa_live", new LiveDataset());
+    datasets.put("empty", new MemoryDataset<>());
+    datasets.put("shared", new SharedMemoryDataset<>());
+    datasets.put(
+        "mm_nested", new MemoryDataset<>(new ArrayList<>(List.of(new Handle())), CopyMode.ASSIGN));
+    SharedMemoryDataCatalog catalog = new SharedMemoryDataCatalog(datasets);
+    catalog.setManagerDatasets(memberA);
+
+    CatalogValidationException e =
+        assertThrows(CatalogValidationException.class, catalog::validateCatalog);
+
+    assertEquals(List.of("aa_live", "mm_nested", "zz_handle"), e.datasetNames());
+    assertTrue(e.getMessage().contains(Handle.class.getName()), e.getMessage());
+    assertTrue(e.getMessage().contains("Serializable"), e.getMessage());
+    assertTrue(
+        e.getMessage().indexOf("'aa_live'") < e.getMessage().indexOf("'zz_handle'"),
+        e.getMessage());
+    catalog.save("shared", "still works");
+    assertEquals("still works", catalog.load("shared", String.class));
+    assertEquals(List.of(1), catalog.load("fine_value", List.class));
+  }
+
+  @Test
+  void aCatalogOfShareableDatasetsValidates() {
+    SharedMemoryDataCatalog connected = SharedMemoryDataCatalog.connect(memberA, name);
+    connected.putData("a", List.of(1));
+    connected.get("b", true);
+
+    connected.validateCatalog();
+    SharedMemoryDataCatalog.fromConfig(Map.of("t", Map.of("type", "TextDataset", "filepath", "x")))
+        .validateCatalog();
+  }
+
+  // ------------------------------------------------------------------ bad input
+
+  @Test
+  void anUnserialisableValueIsRefusedByAConnectedCatalogAndThePreviousValueStays() {
+    SharedMemoryDataCatalog onA = SharedMemoryDataCatalog.connect(memberA, name);
+    onA.putData("model", "previous");
+
+    DatasetException save =
+        assertThrows(DatasetException.class, () -> onA.save("model", new Handle()));
+    DatasetException put =
+        assertThrows(DatasetException.class, () -> onA.putData("model", new Handle()));
+
+    for (DatasetException e : List.of(save, put)) {
+      assertTrue(e.getMessage().contains("model"), e.getMessage());
+      assertTrue(e.getMessage().contains(Handle.class.getName()), e.getMessage());
+    }
+    assertEquals("previous", onB().load("model", String.class));
+  }
+
+  @Test
+  void aLiveDatasetWithoutConfigIsRefusedWithTheFix() {
+    SharedMemoryDataCatalog onA = SharedMemoryDataCatalog.connect(memberA, name);
+
+    DatasetException e =
+        assertThrows(DatasetException.class, () -> onA.put("live", new LiveDataset()));
+
+    assertTrue(e.getMessage().contains("'live'"), e.getMessage());
+    assertTrue(e.getMessage().contains("config"), e.getMessage());
+    assertFalse(onB().contains("live"));
+  }
+
+  @Test
+  void nullValuesAreRefusedWithTheDatasetName() {
+    SharedMemoryDataCatalog onA = SharedMemoryDataCatalog.connect(memberA, name);
+    onA.putData("n", 1);
+
+    DatasetException e = assertThrows(DatasetException.class, () -> onA.save("n", null));
+
+    assertTrue(e.getMessage().contains("null"), e.getMessage());
+    assertEquals(1, onA.load("n", Integer.class));
+    assertThrows(DatasetException.class, () -> onA.putData("m", null));
+  }
+
+  @Test
+  void loadBeforeSaveFailsWithTheDatasetName() {
+    SharedMemoryDataCatalog onA = SharedMemoryDataCatalog.connect(memberA, name);
+    onA.get("pending", true);
+
+    DatasetException e = assertThrows(DatasetException.class, () -> onB().load("pending"));
+
+    assertTrue(e.getMessage().contains("pending"), e.getMessage());
+  }
+
+  @Test
+  void oddNamesWorkAcrossTheCluster() {
+    SharedMemoryDataCatalog onA = SharedMemoryDataCatalog.connect(memberA, name);
+    List<String> names = List.of("with spaces", "dots.in.name", "a/b/c", "ünï-名前");
+    for (String odd : names) {
+      onA.putData(odd, "v:" + odd);
+    }
+
+    SharedMemoryDataCatalog onClient = SharedMemoryDataCatalog.connect(client, name);
+    assertEquals(names, List.copyOf(onClient.names()));
+    for (String odd : names) {
+      assertEquals("v:" + odd, onClient.load(odd, String.class));
+    }
+  }
+
+  @Test
+  void aBlankCatalogNameIsRefused() {
+    assertThrows(
+        IllegalArgumentException.class, () -> SharedMemoryDataCatalog.connect(client, " "));
+  }
+
+  // ------------------------------------------------------------------ member loss
+
+  @Test
+  void everyAcknowledgedSaveSurvivesTheLossOfAMember() {
+    try (TestCluster three = TestCluster.withMembers(3)) {
+      HazelcastInstance survivor = three.members().get(0);
+      HazelcastInstance doomed = three.members().get(2);
+      SharedMemoryDataCatalog writer = SharedMemoryDataCatalog.connect(survivor, name);
+      for (int i = 0; i < 200; i++) {
+        writer.get("value-" + i, true);
+        writer.save("value-" + i, i);
+      }
+
+      three.terminate(doomed);
+      await().atMost(20, SECONDS).until(() -> survivor.getCluster().getMembers().size() == 2);
+
+      SharedMemoryDataCatalog reader = SharedMemoryDataCatalog.connect(three.startClient(), name);
+      assertEquals(200, reader.size());
+      for (int i = 0; i < 200; i++) {
+        assertEquals(i, reader.load("value-" + i, Integer.class), "value-" + i);
+      }
+    }
+  }
+}
