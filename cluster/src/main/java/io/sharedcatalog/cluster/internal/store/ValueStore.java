@@ -2,49 +2,167 @@ package io.sharedcatalog.cluster.internal.store;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.partition.PartitionAwareKey;
 import io.sharedcatalog.catalog.internal.codec.CodecException;
+import io.sharedcatalog.catalog.internal.codec.EncodedValue;
 import io.sharedcatalog.catalog.internal.codec.ValueCodec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The values of one shared catalog, stored as bytes in the cluster so that members never need the
- * users' classes. Map names are {@code sharedcatalog.<catalogName>.<purpose>}.
+ * users' classes. Three maps, named {@code sharedcatalog.<catalogName>.<purpose>}:
+ *
+ * <ul>
+ *   <li>{@code values}: dataset name → either the value inline (encoded values up to {@link
+ *       StoreSettings#inlineMaxBytes()}: one {@code set} to save, one {@code get} to load) or a
+ *       small manifest of a chunked value;
+ *   <li>{@code chunks}: the chunks of chunked values, keyed by save id and index, spread over
+ *       partitions and members;
+ *   <li>{@code saves}: one record per chunked save that still owns chunks, used to find orphans.
+ * </ul>
+ *
+ * <p><b>Commit protocol of a chunked save.</b> Encode (an unencodable value fails here, before
+ * anything is written); write the save's record (state pending); write the chunks in parallel with
+ * at most {@link StoreSettings#maxInFlightBytes()} in flight, computing a CRC32C per chunk; then
+ * {@code put} the manifest into {@code values}. That single atomic {@code put} is the commit point:
+ * readers see the old value or the new one, never a mix. The {@code put} returns the replaced
+ * entry, so exactly one saver learns of each replaced manifest and deletes its chunks (then its
+ * record). A save that fails before the commit deletes what it wrote; one that dies leaves a
+ * pending record.
+ *
+ * <p><b>Orphans.</b> A sweep (run by any store at most once per {@link
+ * StoreSettings#sweepInterval()}, in the background, after saves, loads and removals) deletes the
+ * chunks of every record that the current manifest of its dataset does not reference and that is
+ * either committed (the value was replaced, e.g. by an inline save, which does not read the old
+ * entry) or pending for longer than {@link StoreSettings#orphanGrace()} (its writer died). A live
+ * writer refreshes its record well within the grace period, and a sweep claims a record with an
+ * atomic {@code replace}, so a slow writer is never swept from under it unnoticed.
+ *
+ * <p><b>Loads</b> read the {@code values} entry; a chunked value's chunks are fetched in parallel
+ * and each is checked against its CRC32C (a mismatch or a missing chunk fails with a {@link
+ * CodecException}, after re-reading the manifest once in case a concurrent save replaced the value
+ * mid-load). There is no cache and no Near Cache: every load reads the cluster, so once {@code
+ * save} returns every member and client loads the new value.
  *
  * <p>This class is thread-safe.
  */
 public final class ValueStore {
-  private final IMap<String, byte[]> values;
-  private final ValueCodec codec = ValueCodec.shared();
+  private static final Logger log = LoggerFactory.getLogger(ValueStore.class);
+  private static final int LOAD_ATTEMPTS = 5;
 
-  private ValueStore(HazelcastInstance hz, String catalogName) {
-    this.values = hz.getMap("sharedcatalog." + catalogName + ".values");
+  private final String catalogName;
+  private final IMap<String, byte[]> values;
+  private final IMap<PartitionAwareKey<String, Integer>, byte[]> chunks;
+  private final IMap<String, byte[]> saves;
+  private final StoreSettings settings;
+  private final ChunkPlacement placement;
+  private final ValueCodec codec = ValueCodec.shared();
+  private final AtomicLong lastSweepMillis = new AtomicLong(System.currentTimeMillis());
+
+  private ValueStore(HazelcastInstance hz, String catalogName, StoreSettings settings) {
+    this.catalogName = catalogName;
+    this.values = hz.getMap(mapName(catalogName, "values"));
+    this.chunks = hz.getMap(mapName(catalogName, "chunks"));
+    this.saves = hz.getMap(mapName(catalogName, "saves"));
+    this.settings = settings;
+    this.placement = new ChunkPlacement(hz);
   }
 
   /** Returns the store of the catalog {@code catalogName} on {@code hz} (member or client). */
   public static ValueStore of(HazelcastInstance hz, String catalogName) {
+    return of(hz, catalogName, StoreSettings.defaults());
+  }
+
+  /** Returns the store of the catalog {@code catalogName} on {@code hz} with these settings. */
+  public static ValueStore of(HazelcastInstance hz, String catalogName, StoreSettings settings) {
     Objects.requireNonNull(hz, "hz");
     Objects.requireNonNull(catalogName, "catalogName");
-    return new ValueStore(hz, catalogName);
+    Objects.requireNonNull(settings, "settings");
+    return new ValueStore(hz, catalogName, settings);
+  }
+
+  /** The name of the map for {@code purpose} of catalog {@code catalogName}. */
+  public static String mapName(String catalogName, String purpose) {
+    return "sharedcatalog." + catalogName + "." + purpose;
+  }
+
+  /** Returns the settings of this store. */
+  public StoreSettings settings() {
+    return settings;
   }
 
   /**
-   * Stores {@code value} under {@code datasetName}, replacing any previous value.
+   * Stores {@code value} under {@code datasetName}, replacing any previous value atomically: a
+   * concurrent load sees the previous value or this one, whole.
    *
-   * @throws CodecException if the value cannot be encoded; nothing is written then
+   * @throws CodecException if the value cannot be encoded; nothing is written then and the previous
+   *     value stays
    */
   public void save(String datasetName, Object value) {
     Objects.requireNonNull(datasetName, "datasetName");
     Objects.requireNonNull(value, "value");
-    byte[] bytes = codec.encode(value);
-    values.set(datasetName, bytes);
+    EncodedValue encoded = codec.encodeValue(value);
+    if (encoded.length() <= settings.inlineMaxBytes()) {
+      byte[] entry = new byte[encoded.length() + 2];
+      entry[0] = Manifest.FORMAT_INLINE;
+      entry[1] = encoded.tag();
+      System.arraycopy(encoded.body(), encoded.offset(), entry, 2, encoded.length());
+      values.set(datasetName, entry);
+    } else {
+      saveChunked(datasetName, encoded);
+    }
+    maybeSweepInBackground();
   }
 
   /** Returns the value stored under {@code datasetName}, or empty if there is none. */
   public Optional<Object> load(String datasetName) {
     Objects.requireNonNull(datasetName, "datasetName");
-    byte[] bytes = values.get(datasetName);
-    return bytes == null ? Optional.empty() : Optional.of(codec.decode(bytes));
+    byte[] entry = values.get(datasetName);
+    try {
+      for (int attempt = 1; entry != null; attempt++) {
+        if (entry[0] == Manifest.FORMAT_INLINE) {
+          return Optional.of(codec.decode(entry[1], entry, 2, entry.length - 2));
+        }
+        Manifest manifest = Manifest.fromBytes(entry);
+        try {
+          byte[] body = fetchChunks(manifest);
+          return Optional.of(codec.decode(manifest.codecTag, body, 0, body.length));
+        } catch (MissingChunkException e) {
+          byte[] again = values.get(datasetName);
+          if (Arrays.equals(again, entry) || attempt >= LOAD_ATTEMPTS) {
+            throw new CodecException(
+                "The stored value is incomplete: "
+                    + e.getMessage()
+                    + " and no newer save replaced it. Save the dataset again",
+                e);
+          }
+          log.debug("Value of {} was replaced while loading it; loading the new one", datasetName);
+          entry = again;
+        }
+      }
+      return Optional.empty();
+    } finally {
+      maybeSweepInBackground();
+    }
   }
 
   /** Returns whether a value is stored under {@code datasetName}. */
@@ -53,25 +171,327 @@ public final class ValueStore {
     return values.containsKey(datasetName);
   }
 
-  /** Removes the value stored under {@code datasetName}, if any. */
+  /** Removes the value stored under {@code datasetName}, if any, with its chunks. */
   public void remove(String datasetName) {
     Objects.requireNonNull(datasetName, "datasetName");
-    values.delete(datasetName);
+    byte[] old = values.remove(datasetName);
+    if (Manifest.isManifest(old)) {
+      deleteSave(Manifest.fromBytes(old)).join();
+    }
+    maybeSweepInBackground();
   }
 
   /**
-   * Checks that {@code value} can be stored.
+   * Checks that {@code value} can be stored, by encoding it (cost proportional to its size).
    *
    * @throws CodecException naming the offending class if it cannot
    */
   public void checkShareable(Object value) {
     Objects.requireNonNull(value, "value");
-    if (!codec.canEncode(value)) {
+    codec.checkEncodable(value);
+  }
+
+  // ---------------------------------------------------------------- chunked save
+
+  private void saveChunked(String datasetName, EncodedValue encoded) {
+    UUID saveId = UUID.randomUUID();
+    int chunkBytes = settings.chunkBytes();
+    int chunkCount = (int) ((encoded.length() + (long) chunkBytes - 1) / chunkBytes);
+    int[] partitionKeys = placement.plan(chunkCount);
+    String recordKey = saveId.toString();
+    SaveRecord record =
+        new SaveRecord(SaveRecord.PENDING, System.currentTimeMillis(), datasetName, partitionKeys);
+    byte[] recordBytes = record.toBytes();
+    saves.set(recordKey, recordBytes);
+    int[] checksums = new int[chunkCount];
+    long heartbeatEvery = Math.max(1, settings.orphanGrace().toMillis() / 4);
+    long lastHeartbeat = record.heartbeatMillis;
+    int permits = (int) Math.max(1, settings.maxInFlightBytes() / chunkBytes);
+    Semaphore inFlight = new Semaphore(permits);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    List<CompletableFuture<Void>> writes = new ArrayList<>(chunkCount);
+    boolean committed = false;
+    try {
+      for (int i = 0; i < chunkCount && failure.get() == null; i++) {
+        int offset = encoded.offset() + i * chunkBytes;
+        int length = Math.min(chunkBytes, encoded.length() - i * chunkBytes);
+        byte[] chunk = Arrays.copyOfRange(encoded.body(), offset, offset + length);
+        CRC32C crc = new CRC32C();
+        crc.update(chunk);
+        checksums[i] = (int) crc.getValue();
+        inFlight.acquireUninterruptibly();
+        CompletableFuture<Void> write =
+            chunks
+                .setAsync(ChunkPlacement.chunkKey(saveId, i, partitionKeys[i]), chunk)
+                .toCompletableFuture();
+        write.whenComplete(
+            (ok, error) -> {
+              if (error != null) {
+                failure.compareAndSet(null, error);
+              }
+              inFlight.release();
+            });
+        writes.add(write);
+        long now = System.currentTimeMillis();
+        if (now - lastHeartbeat >= heartbeatEvery) {
+          recordBytes = heartbeat(recordKey, recordBytes, record, now);
+          lastHeartbeat = now;
+        }
+      }
+      CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+      if (System.currentTimeMillis() - lastHeartbeat >= heartbeatEvery) {
+        recordBytes = heartbeat(recordKey, recordBytes, record, System.currentTimeMillis());
+      }
+      Manifest manifest =
+          new Manifest(
+              encoded.tag(), saveId, encoded.length(), chunkBytes, partitionKeys, checksums);
+      byte[] old = values.put(datasetName, manifest.toBytes());
+      committed = true;
+      saves
+          .setAsync(
+              recordKey, record.with(SaveRecord.COMMITTED, System.currentTimeMillis()).toBytes())
+          .whenComplete(
+              (ok, error) -> logFailure("marking save " + recordKey + " committed", error));
+      if (Manifest.isManifest(old)) {
+        deleteSave(Manifest.fromBytes(old));
+      }
+    } catch (CompletionException e) {
+      throw unwrap(e);
+    } finally {
+      if (!committed) {
+        // best effort: wait for the writes still in flight, then delete what this save wrote
+        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
+            .handle((ok, error) -> null)
+            .join();
+        deleteChunksThenRecord(saveId, partitionKeys, recordKey);
+      }
+    }
+  }
+
+  private byte[] heartbeat(String recordKey, byte[] current, SaveRecord record, long now) {
+    byte[] refreshed = record.with(SaveRecord.PENDING, now).toBytes();
+    if (!saves.replace(recordKey, current, refreshed)) {
+      throw new IllegalStateException(
+          "Save "
+              + recordKey
+              + " of catalog "
+              + catalogName
+              + " was swept as abandoned while it was still writing (it was stalled for longer"
+              + " than the orphan grace period, "
+              + settings.orphanGrace()
+              + "); the previous value is kept. Save again");
+    }
+    return refreshed;
+  }
+
+  /** Deletes the chunks of a replaced save, then its record; completes when both are gone. */
+  private CompletableFuture<Void> deleteSave(Manifest manifest) {
+    return deleteChunksThenRecord(
+        manifest.saveId, manifest.partitionKeys, manifest.saveId.toString());
+  }
+
+  private CompletableFuture<Void> deleteChunksThenRecord(
+      UUID saveId, int[] partitionKeys, String recordKey) {
+    CompletableFuture<?>[] deletes = new CompletableFuture<?>[partitionKeys.length];
+    for (int i = 0; i < partitionKeys.length; i++) {
+      deletes[i] =
+          chunks
+              .deleteAsync(ChunkPlacement.chunkKey(saveId, i, partitionKeys[i]))
+              .toCompletableFuture();
+    }
+    CompletableFuture<Void> done =
+        CompletableFuture.allOf(deletes)
+            .thenCompose(ok -> saves.deleteAsync(recordKey).toCompletableFuture())
+            .thenApply(ok -> null);
+    done.whenComplete((ok, error) -> logFailure("deleting the chunks of save " + saveId, error));
+    return done;
+  }
+
+  // ---------------------------------------------------------------- chunked load
+
+  private byte[] fetchChunks(Manifest manifest) {
+    if (manifest.totalLength > Integer.MAX_VALUE - 16) {
       throw new CodecException(
-          "A value of class "
-              + value.getClass().getName()
-              + " cannot be shared: it is not Serializable",
+          "A stored value of " + manifest.totalLength + " bytes is too large for one array", null);
+    }
+    byte[] body = new byte[(int) manifest.totalLength];
+    int chunkCount = manifest.chunkCount();
+    int permits = (int) Math.max(1, settings.maxInFlightBytes() / Math.max(1, manifest.chunkBytes));
+    Semaphore inFlight = new Semaphore(permits);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    List<CompletableFuture<Void>> reads = new ArrayList<>(chunkCount);
+    for (int i = 0; i < chunkCount && failure.get() == null; i++) {
+      int index = i;
+      inFlight.acquireUninterruptibly();
+      CompletableFuture<Void> read =
+          chunks
+              .getAsync(ChunkPlacement.chunkKey(manifest.saveId, i, manifest.partitionKeys[i]))
+              .toCompletableFuture()
+              .thenAccept(chunk -> place(manifest, index, chunk, body));
+      read.whenComplete(
+          (ok, error) -> {
+            if (error != null) {
+              failure.compareAndSet(null, error);
+            }
+            inFlight.release();
+          });
+      reads.add(read);
+    }
+    try {
+      CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).join();
+    } catch (CompletionException e) {
+      throw unwrap(e);
+    }
+    return body;
+  }
+
+  private static void place(Manifest manifest, int index, byte[] chunk, byte[] body) {
+    int expected = manifest.chunkLength(index);
+    if (chunk == null) {
+      throw new MissingChunkException(
+          "chunk " + (index + 1) + " of " + manifest.chunkCount() + " is missing");
+    }
+    if (chunk.length != expected) {
+      throw new CodecException(
+          "The stored value is corrupt: chunk "
+              + (index + 1)
+              + " of "
+              + manifest.chunkCount()
+              + " has "
+              + chunk.length
+              + " bytes instead of "
+              + expected
+              + ". Save the dataset again",
           null);
     }
+    CRC32C crc = new CRC32C();
+    crc.update(chunk);
+    if ((int) crc.getValue() != manifest.checksums[index]) {
+      throw new CodecException(
+          "The stored value is corrupt: chunk "
+              + (index + 1)
+              + " of "
+              + manifest.chunkCount()
+              + " fails its CRC32C checksum. Save the dataset again",
+          null);
+    }
+    System.arraycopy(chunk, 0, body, index * manifest.chunkBytes, chunk.length);
+  }
+
+  // ---------------------------------------------------------------- orphans
+
+  private void maybeSweepInBackground() {
+    long now = System.currentTimeMillis();
+    long last = lastSweepMillis.get();
+    if (now - last >= settings.sweepInterval().toMillis()
+        && lastSweepMillis.compareAndSet(last, now)) {
+      ForkJoinPool.commonPool()
+          .execute(
+              () -> {
+                try {
+                  sweepOrphans();
+                } catch (RuntimeException e) {
+                  log.warn("Sweeping orphan chunks of catalog {} failed", catalogName, e);
+                }
+              });
+    }
+  }
+
+  /**
+   * Deletes the chunks that no manifest references and that no live save is still writing.
+   *
+   * @return how many saves' chunks were deleted
+   */
+  public int sweepOrphans() {
+    Map<String, byte[]> records = new HashMap<>();
+    for (Map.Entry<String, byte[]> entry : saves.entrySet()) {
+      records.put(entry.getKey(), entry.getValue());
+    }
+    if (records.isEmpty()) {
+      return 0;
+    }
+    Map<String, SaveRecord> parsed = new HashMap<>();
+    Set<String> datasets = new HashSet<>();
+    records.forEach(
+        (key, bytes) -> {
+          SaveRecord record = SaveRecord.fromBytes(bytes);
+          parsed.put(key, record);
+          datasets.add(record.datasetName);
+        });
+    Set<String> referenced = new HashSet<>();
+    for (byte[] entry : values.getAll(datasets).values()) {
+      if (Manifest.isManifest(entry)) {
+        referenced.add(Manifest.fromBytes(entry).saveId.toString());
+      }
+    }
+    long now = System.currentTimeMillis();
+    long grace = settings.orphanGrace().toMillis();
+    List<CompletableFuture<Void>> deletions = new ArrayList<>();
+    for (Map.Entry<String, SaveRecord> entry : parsed.entrySet()) {
+      String key = entry.getKey();
+      SaveRecord record = entry.getValue();
+      boolean abandoned =
+          record.state != SaveRecord.PENDING || now - record.heartbeatMillis > grace;
+      if (referenced.contains(key) || !abandoned) {
+        continue;
+      }
+      byte[] claimed = record.with(SaveRecord.SWEEPING, now).toBytes();
+      if (saves.replace(key, records.get(key), claimed)) {
+        log.debug(
+            "Deleting {} orphan chunks of dataset {} (save {})",
+            record.partitionKeys.length,
+            record.datasetName,
+            key);
+        deletions.add(deleteChunksThenRecord(UUID.fromString(key), record.partitionKeys, key));
+      }
+    }
+    CompletableFuture.allOf(deletions.toArray(CompletableFuture[]::new)).join();
+    return deletions.size();
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private void logFailure(String what, Throwable error) {
+    if (error != null) {
+      log.warn("Failed {} in catalog {}; a later sweep retries", what, catalogName, error);
+    }
+  }
+
+  private static RuntimeException unwrap(CompletionException e) {
+    Throwable cause = e.getCause();
+    if (cause instanceof ExecutionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof RuntimeException runtime) {
+      return runtime;
+    }
+    if (cause instanceof Error error) {
+      throw error;
+    }
+    return e;
+  }
+
+  /** A chunk named by the manifest read was not found; the value may have been replaced. */
+  private static final class MissingChunkException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    MissingChunkException(String message) {
+      super(message);
+    }
+  }
+
+  /** For tests: the raw chunk map. */
+  IMap<PartitionAwareKey<String, Integer>, byte[]> chunkMap() {
+    return chunks;
+  }
+
+  /** For tests: the raw values map. */
+  IMap<String, byte[]> valueMap() {
+    return values;
+  }
+
+  /** For tests: the raw saves map. */
+  IMap<String, byte[]> saveMap() {
+    return saves;
   }
 }

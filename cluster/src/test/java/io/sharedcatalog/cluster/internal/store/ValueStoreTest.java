@@ -1,0 +1,301 @@
+package io.sharedcatalog.cluster.internal.store;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.partition.PartitionAwareKey;
+import io.sharedcatalog.catalog.internal.codec.CodecException;
+import io.sharedcatalog.cluster.testing.TestCluster;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ValueStoreTest {
+  private static final int CHUNK = 1_000;
+  private static TestCluster cluster;
+  private static HazelcastInstance writer;
+  private static HazelcastInstance reader;
+
+  record Row(int id, double price, String name) {}
+
+  static final class Unshareable {
+    final Thread thread = new Thread(() -> {});
+  }
+
+  @BeforeAll
+  static void startCluster() {
+    cluster = TestCluster.withMembers(2);
+    writer = cluster.startClient();
+    reader = cluster.startClient();
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    cluster.close();
+  }
+
+  private static String freshCatalog() {
+    return "c" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  private static StoreSettings smallChunks() {
+    return StoreSettings.defaults()
+        .withChunking(CHUNK, CHUNK)
+        .withSweeping(Duration.ofMillis(500), Duration.ofHours(1));
+  }
+
+  private static byte[] random(int size, long seed) {
+    byte[] bytes = new byte[size];
+    new Random(seed).nextBytes(bytes);
+    return bytes;
+  }
+
+  @Test
+  void smallValuesAreStoredInlineAndSeenByAnotherClient() {
+    String catalog = freshCatalog();
+    ValueStore.of(writer, catalog).save("x", List.of(new Row(1, 2.0, "a")));
+
+    ValueStore other = ValueStore.of(reader, catalog);
+    assertEquals(Optional.of(List.of(new Row(1, 2.0, "a"))), other.load("x"));
+    assertTrue(other.exists("x"));
+    assertFalse(other.exists("y"));
+    assertEquals(Optional.empty(), other.load("y"));
+    assertEquals(Manifest.FORMAT_INLINE, other.valueMap().get("x")[0]);
+    assertEquals(0, other.chunkMap().size());
+  }
+
+  @Test
+  void valuesJustBelowAtAndAboveTheThresholdRoundTrip() {
+    String catalog = freshCatalog();
+    ValueStore store = ValueStore.of(writer, catalog, smallChunks());
+    ValueStore other = ValueStore.of(reader, catalog, smallChunks());
+    int[] sizes = {CHUNK - 1, CHUNK, CHUNK + 1, 2 * CHUNK, 2 * CHUNK + 1, 37 * CHUNK + 5};
+    for (int size : sizes) {
+      String name = "bytes" + size;
+      byte[] value = random(size, size);
+      store.save(name, value);
+      assertArrayEquals(value, (byte[]) other.load(name).orElseThrow(), "size " + size);
+      byte expectedFormat = size <= CHUNK ? Manifest.FORMAT_INLINE : Manifest.FORMAT_CHUNKED;
+      assertEquals(expectedFormat, other.valueMap().get(name)[0], "size " + size);
+    }
+    // the two-chunk values, the three-chunk value and the 38-chunk value
+    assertEquals(2 + 2 + 3 + 38, store.chunkMap().size());
+  }
+
+  @Test
+  void chunksOfOneValueLandOnDifferentPartitionsOfBothMembers() {
+    String catalog = freshCatalog();
+    ValueStore store = ValueStore.of(writer, catalog, smallChunks());
+    store.save("big", random(20 * CHUNK, 3));
+    Set<Integer> partitions = new HashSet<>();
+    Set<UUID> owners = new HashSet<>();
+    for (PartitionAwareKey<String, Integer> key : store.chunkMap().keySet()) {
+      var partition = writer.getPartitionService().getPartition(key);
+      partitions.add(partition.getPartitionId());
+      owners.add(partition.getOwner().getUuid());
+    }
+    assertEquals(20, partitions.size());
+    assertEquals(2, owners.size());
+  }
+
+  @Test
+  void recordsAndStringsRoundTripThroughChunks() {
+    String catalog = freshCatalog();
+    ValueStore store = ValueStore.of(writer, catalog, smallChunks());
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      rows.add(new Row(i, i / 3.0, "row-" + i));
+    }
+    store.save("rows", rows);
+    store.save("text", "é".repeat(5_000));
+    ValueStore other = ValueStore.of(reader, catalog, smallChunks());
+    assertEquals(rows, other.load("rows").orElseThrow());
+    assertEquals("é".repeat(5_000), other.load("text").orElseThrow());
+    assertEquals(Manifest.FORMAT_CHUNKED, other.valueMap().get("rows")[0]);
+  }
+
+  @Test
+  void replacingAChunkedValueDeletesTheOldChunks() {
+    String catalog = freshCatalog();
+    ValueStore store = ValueStore.of(writer, catalog, smallChunks());
+    store.save("v", random(5 * CHUNK, 1));
+    store.save("v", random(3 * CHUNK, 2));
+    await().atMost(20, SECONDS).until(() -> store.chunkMap().size() == 3);
+    assertEquals(1, store.saveMap().size());
+    assertArrayEquals(random(3 * CHUNK, 2), (byte[]) store.load("v").orElseThrow());
+
+    store.save("v", "small now");
+    assertEquals(1, store.sweepOrphans());
+    assertEquals(0, store.chunkMap().size());
+    assertEquals(0, store.saveMap().size());
+    assertEquals("small now", store.load("v").orElseThrow());
+  }
+
+  @Test
+  void removeDeletesTheValueAndItsChunks() {
+    String catalog = freshCatalog();
+    ValueStore store = ValueStore.of(writer, catalog, smallChunks());
+    store.save("v", random(4 * CHUNK, 1));
+    store.remove("v");
+    assertFalse(store.exists("v"));
+    assertEquals(Optional.empty(), store.load("v"));
+    assertEquals(0, store.chunkMap().size());
+    assertEquals(0, store.saveMap().size());
+  }
+
+  @Test
+  void anUnencodableValueFailsNamingItsClassAndKeepsTheOldValue() {
+    String catalog = freshCatalog();
+    ValueStore store = ValueStore.of(writer, catalog, smallChunks());
+    store.save("v", random(3 * CHUNK, 9));
+    CodecException e = assertThrows(CodecException.class, () -> store.save("v", new Unshareable()));
+    assertTrue(e.getMessage().contains(Unshareable.class.getName()), e.getMessage());
+    CodecException check =
+        assertThrows(CodecException.class, () -> store.checkShareable(new Unshareable()));
+    assertTrue(check.getMessage().contains(Unshareable.class.getName()), check.getMessage());
+    store.checkShareable(List.of(new Row(1, 1, "x")));
+    assertArrayEquals(random(3 * CHUNK, 9), (byte[]) store.load("v").orElseThrow());
+    assertEquals(1, store.saveMap().size());
+  }
+
+  @Test
+  void aCorruptChunkIsDetectedByItsChecksum() {
+    String catalog = freshCatalog();
+    ValueStore store = ValueStore.of(writer, catalog, smallChunks());
+    store.save("v", random(4 * CHUNK, 4));
+    var key = store.chunkMap().keySet().iterator().next();
+    byte[] chunk = store.chunkMap().get(key);
+    chunk[chunk.length / 2] ^= 1;
+    store.chunkMap().set(key, chunk);
+
+    CodecException e =
+        assertThrows(CodecException.class, () -> ValueStore.of(reader, catalog).load("v"));
+    assertTrue(e.getMessage().contains("CRC32C"), e.getMessage());
+  }
+
+  @Test
+  void aMissingChunkFailsClearly() {
+    String catalog = freshCatalog();
+    ValueStore store = ValueStore.of(writer, catalog, smallChunks());
+    store.save("v", random(4 * CHUNK, 4));
+    store.chunkMap().delete(store.chunkMap().keySet().iterator().next());
+    CodecException e = assertThrows(CodecException.class, () -> store.load("v"));
+    assertTrue(e.getMessage().contains("missing"), e.getMessage());
+  }
+
+  @Test
+  void concurrentSavesToOneNameEndWhole() throws Exception {
+    String catalog = freshCatalog();
+    int writers = 3;
+    int savesEach = 15;
+    List<byte[]> candidates = new ArrayList<>();
+    for (int w = 0; w < writers; w++) {
+      for (int s = 0; s < savesEach; s++) {
+        candidates.add(random((2 + (w + s) % 5) * CHUNK + w, w * 1_000L + s));
+      }
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
+    AtomicBoolean done = new AtomicBoolean();
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        int first = w * savesEach;
+        HazelcastInstance client = w % 2 == 0 ? writer : reader;
+        futures.add(
+            pool.submit(
+                () -> {
+                  ValueStore store = ValueStore.of(client, catalog, smallChunks());
+                  for (int s = 0; s < savesEach; s++) {
+                    store.save("shared", candidates.get(first + s));
+                  }
+                  return null;
+                }));
+      }
+      Future<Integer> loads =
+          pool.submit(
+              () -> {
+                ValueStore store = ValueStore.of(reader, catalog, smallChunks());
+                int checked = 0;
+                while (!done.get()) {
+                  Optional<Object> loaded = store.load("shared");
+                  if (loaded.isPresent()) {
+                    byte[] bytes = (byte[]) loaded.get();
+                    assertTrue(
+                        candidates.stream().anyMatch(c -> java.util.Arrays.equals(c, bytes)),
+                        "a load returned bytes that no save wrote");
+                    checked++;
+                  }
+                }
+                return checked;
+              });
+      for (Future<?> future : futures) {
+        future.get(60, SECONDS);
+      }
+      done.set(true);
+      assertTrue(loads.get(60, SECONDS) > 0);
+    } finally {
+      done.set(true);
+      pool.shutdownNow();
+    }
+    ValueStore store = ValueStore.of(writer, catalog, smallChunks());
+    byte[] last = (byte[]) store.load("shared").orElseThrow();
+    assertTrue(candidates.stream().anyMatch(c -> java.util.Arrays.equals(c, last)));
+    await()
+        .atMost(20, SECONDS)
+        .until(
+            () -> {
+              store.sweepOrphans();
+              return store.saveMap().size() == 1
+                  && store.chunkMap().size() == (last.length + CHUNK - 1) / CHUNK;
+            });
+  }
+
+  @Test
+  void anAbandonedSaveIsSweptAfterTheGracePeriodAndTheOldValueStays() {
+    String catalog = freshCatalog();
+    ValueStore store = ValueStore.of(writer, catalog, smallChunks());
+    store.save("v", random(3 * CHUNK, 5));
+    // what a writer that died mid-save leaves: a pending record and some of its chunks
+    UUID deadSave = UUID.randomUUID();
+    int[] keys = {0, 1, 2, 3};
+    store
+        .saveMap()
+        .set(
+            deadSave.toString(),
+            new SaveRecord(SaveRecord.PENDING, System.currentTimeMillis(), "v", keys).toBytes());
+    store.chunkMap().set(ChunkPlacement.chunkKey(deadSave, 0, 0), new byte[CHUNK]);
+    store.chunkMap().set(ChunkPlacement.chunkKey(deadSave, 1, 1), new byte[CHUNK]);
+
+    assertEquals(0, store.sweepOrphans(), "a fresh pending save may still be writing");
+    await().atMost(20, SECONDS).until(() -> store.sweepOrphans() == 1);
+    assertEquals(3, store.chunkMap().size());
+    assertEquals(1, store.saveMap().size());
+    assertArrayEquals(random(3 * CHUNK, 5), (byte[]) store.load("v").orElseThrow());
+  }
+
+  @Test
+  void differentCatalogsDoNotSeeEachOther() {
+    ValueStore a = ValueStore.of(writer, freshCatalog());
+    ValueStore b = ValueStore.of(writer, freshCatalog());
+    a.save("x", 1);
+    assertFalse(b.exists("x"));
+  }
+}
