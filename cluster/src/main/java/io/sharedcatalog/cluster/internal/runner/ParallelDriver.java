@@ -1,0 +1,237 @@
+package io.sharedcatalog.cluster.internal.runner;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.sharedcatalog.catalog.DataCatalog;
+import io.sharedcatalog.cluster.NodeEvent;
+import io.sharedcatalog.pipeline.Node;
+import io.sharedcatalog.pipeline.Pipeline;
+import io.sharedcatalog.pipeline.PipelineException;
+import io.sharedcatalog.pipeline.PipelineRegistry;
+import io.sharedcatalog.runner.internal.RunPlan;
+import java.lang.management.ManagementFactory;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The driver of one {@code ParallelRunner} run: publishes the run, offers the plan's ready nodes,
+ * starts the local workers, promotes the outputs of each committed attempt into the shared catalog
+ * and reports completions and failures to the {@link RunPlan}, which releases intermediates and
+ * decides what starts next.
+ *
+ * <p>This class is not thread-safe: one driver thread runs it, once.
+ */
+public final class ParallelDriver {
+  private static final Logger log = LoggerFactory.getLogger(ParallelDriver.class);
+
+  private final HazelcastInstance hz;
+  private final int localWorkers;
+  private final String catalogName;
+  private final long leaseTimeoutMillis;
+  private final long heartbeatMillis;
+  private final Consumer<NodeEvent> events;
+
+  /**
+   * @param hz the driver's member or client
+   * @param localWorkers worker threads to start in this JVM for the run
+   * @param catalogName the shared catalog's name (workers connect to it)
+   * @param leaseTimeoutMillis how long a claimed node may go without a heartbeat
+   * @param heartbeatMillis how often workers renew their leases
+   * @param events receives every node event
+   */
+  public ParallelDriver(
+      HazelcastInstance hz,
+      int localWorkers,
+      String catalogName,
+      long leaseTimeoutMillis,
+      long heartbeatMillis,
+      Consumer<NodeEvent> events) {
+    this.hz = Objects.requireNonNull(hz, "hz");
+    this.localWorkers = localWorkers;
+    this.catalogName = Objects.requireNonNull(catalogName, "catalogName");
+    this.leaseTimeoutMillis = leaseTimeoutMillis;
+    this.heartbeatMillis = heartbeatMillis;
+    this.events = Objects.requireNonNull(events, "events");
+  }
+
+  /**
+   * The nodes of {@code pipeline} that no remote worker can run: those missing (by name, inputs and
+   * outputs) from the registered pipeline chosen by {@link #registeredPipeline(Pipeline)}.
+   */
+  public static Set<String> localOnlyNodes(Pipeline pipeline, Optional<String> registered) {
+    Set<String> localOnly = new TreeSet<>();
+    Pipeline known = registered.map(name -> registeredPipelines().get(name)).orElse(null);
+    for (Node node : pipeline.nodes()) {
+      if (known == null || !sameNode(known, node)) {
+        localOnly.add(node.name());
+      }
+    }
+    return localOnly;
+  }
+
+  /**
+   * The registered pipeline (by {@link PipelineRegistry}) that holds the most of the pipeline's
+   * nodes, ties broken by name; empty if none holds any.
+   */
+  public static Optional<String> registeredPipeline(Pipeline pipeline) {
+    String best = null;
+    long bestCount = 0;
+    for (Map.Entry<String, Pipeline> entry : registeredPipelines().entrySet()) {
+      long count = pipeline.nodes().stream().filter(n -> sameNode(entry.getValue(), n)).count();
+      if (count > bestCount) {
+        best = entry.getKey();
+        bestCount = count;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  private static Map<String, Pipeline> registeredPipelines() {
+    try {
+      return PipelineRegistry.all();
+    } catch (PipelineException e) {
+      log.warn(
+          "Pipeline registries cannot be read ({}); nodes run on local workers only", e.toString());
+      return Map.of();
+    }
+  }
+
+  private static boolean sameNode(Pipeline registered, Node node) {
+    return registered.nodes().stream()
+        .anyMatch(
+            r ->
+                r.name().equals(node.name())
+                    && r.inputs().equals(node.inputs())
+                    && r.outputs().equals(node.outputs()));
+  }
+
+  /**
+   * Runs the plan's nodes on the cluster's workers. Returns when no node is running any more: after
+   * the last node completed, or after a failure once the nodes still running ended.
+   */
+  public void execute(RunPlan plan, Optional<String> registered, Set<String> localOnly) {
+    String driverId =
+        "driver-"
+            + ManagementFactory.getRuntimeMXBean().getPid()
+            + "-"
+            + UUID.randomUUID().toString().substring(0, 6);
+    RunDescriptor run =
+        new RunDescriptor(
+            plan.runId(),
+            catalogName,
+            registered.orElse(""),
+            driverId,
+            leaseTimeoutMillis,
+            heartbeatMillis);
+    DataCatalog catalog = plan.catalog();
+    Map<String, Node> nodes = new HashMap<>();
+    plan.pipeline().nodes().forEach(node -> nodes.put(node.name(), node));
+    NodeAttempts localAttempts = new NodeAttempts(nodes, catalog, hz, run, true);
+    StagedOutputs staging = new StagedOutputs(hz, run);
+    RunCoordinator coordinator =
+        new RunCoordinator(hz, run, events, Math.min(100, heartbeatMillis));
+    WorkerLoop local = null;
+    try {
+      coordinator.publish();
+      if (localWorkers > 0) {
+        List<WorkerLoop.ServedRun> served =
+            List.of(new WorkerLoop.ServedRun(coordinator.table(), localAttempts));
+        local = new WorkerLoop(driverId + "-local", localWorkers, () -> served, 100);
+      }
+      offer(plan.startReadyNodes(), coordinator, localOnly, local);
+      while (coordinator.hasInFlight()) {
+        for (RunCoordinator.Outcome outcome : coordinator.awaitOutcomes()) {
+          complete(plan, outcome, staging, localAttempts);
+        }
+        if (plan.hasFailed()) {
+          coordinator.cancelPending(); // also catches nodes re-offered after a lease expiry
+        } else {
+          offer(plan.startReadyNodes(), coordinator, localOnly, local);
+        }
+      }
+      if (plan.hasFailed() && !coordinator.cancelledNodes().isEmpty()) {
+        log.info(
+            "Run {}: nodes {} were not started because node '{}' failed",
+            run.runId(),
+            coordinator.cancelledNodes(),
+            plan.failedNode().orElse("?"));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.util.concurrent.CancellationException(
+          "Run " + run.runId() + " was interrupted while nodes " + plan.runningNodes() + " ran");
+    } finally {
+      if (local != null) {
+        local.close();
+      }
+      try {
+        coordinator.close();
+      } finally {
+        discardAbandoned(coordinator, staging, nodes);
+      }
+    }
+  }
+
+  private static void offer(
+      List<Node> ready, RunCoordinator coordinator, Set<String> localOnly, WorkerLoop local) {
+    for (Node node : ready) {
+      coordinator.offer(node.name(), localOnly.contains(node.name()));
+    }
+    if (!ready.isEmpty() && local != null) {
+      local.wakeUp();
+    }
+  }
+
+  /**
+   * Promotes the committed attempt's staged outputs to the outputs' real datasets (load, save
+   * through the catalog, release the staged copy), then tells the plan.
+   */
+  private void complete(
+      RunPlan plan, RunCoordinator.Outcome outcome, StagedOutputs staging, NodeAttempts local) {
+    String name = outcome.node();
+    TaskState state = outcome.state();
+    if (!outcome.succeeded()) {
+      Throwable cause = local.failure(name, state.attempt());
+      plan.nodeFailed(
+          name,
+          cause != null ? cause : new RemoteNodeException(name, state.workerId(), state.error()));
+      return;
+    }
+    Node node = plan.node(name);
+    try {
+      for (String output : node.outputs()) {
+        var staged = staging.staged(output, state.attempt());
+        plan.catalog().save(output, staged.load());
+        staged.release();
+      }
+    } catch (RuntimeException e) {
+      plan.nodeFailed(name, e);
+      return;
+    }
+    plan.nodeCompleted(name);
+  }
+
+  private static void discardAbandoned(
+      RunCoordinator coordinator, StagedOutputs staging, Map<String, Node> nodes) {
+    for (Map.Entry<String, Set<Integer>> entry : coordinator.abandonedAttempts().entrySet()) {
+      for (int attempt : entry.getValue()) {
+        for (String output : nodes.get(entry.getKey()).outputs()) {
+          try {
+            staging.staged(output, attempt).release();
+          } catch (RuntimeException e) {
+            log.debug(
+                "Could not release staged {} of attempt {}: {}", output, attempt, e.toString());
+          }
+        }
+      }
+    }
+  }
+}

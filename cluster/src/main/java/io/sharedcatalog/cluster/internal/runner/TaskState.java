@@ -1,0 +1,114 @@
+package io.sharedcatalog.cluster.internal.runner;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The state of one node of one run, as stored (encoded as a string) in the run's task table.
+ *
+ * <ul>
+ *   <li>{@code READY(attempt)}: any eligible worker may claim it.
+ *   <li>{@code CLAIMED(attempt, worker, heartbeat)}: a worker runs it; the worker increments {@code
+ *       heartbeat} about every second, and the driver takes the node back ({@code READY(attempt +
+ *       1)}) when it sees no change for the lease timeout.
+ *   <li>{@code DONE(attempt)}: the attempt's outputs are staged and may be promoted.
+ *   <li>{@code FAILED(attempt, error)}: the node function threw.
+ *   <li>{@code CANCELLED}: the run ended before the node was claimed.
+ * </ul>
+ *
+ * Every transition is a {@code replace(node, expected, next)}, so exactly one of two racing writers
+ * wins. {@code localOnly} marks a node that only workers inside the driver's JVM may claim (its
+ * pipeline is not registered by name, see {@code ParallelRunner}).
+ *
+ * <p>This class is immutable and thread-safe.
+ */
+record TaskState(
+    Status status,
+    int attempt,
+    boolean localOnly,
+    String workerId,
+    long heartbeat,
+    long startedAtMillis,
+    long finishedAtMillis,
+    String error) {
+
+  /** What a task is doing. */
+  enum Status {
+    READY,
+    CLAIMED,
+    DONE,
+    FAILED,
+    CANCELLED
+  }
+
+  TaskState {
+    Objects.requireNonNull(status, "status");
+    workerId = workerId == null ? "" : workerId;
+    error = error == null ? "" : error;
+  }
+
+  static TaskState ready(int attempt, boolean localOnly) {
+    return new TaskState(Status.READY, attempt, localOnly, "", 0, 0, 0, "");
+  }
+
+  TaskState claimedBy(String worker, long nowMillis) {
+    return new TaskState(Status.CLAIMED, attempt, localOnly, worker, 0, nowMillis, 0, "");
+  }
+
+  TaskState renewed() {
+    return new TaskState(
+        status, attempt, localOnly, workerId, heartbeat + 1, startedAtMillis, 0, "");
+  }
+
+  TaskState done(long nowMillis) {
+    return new TaskState(
+        Status.DONE, attempt, localOnly, workerId, heartbeat, startedAtMillis, nowMillis, "");
+  }
+
+  TaskState failed(long nowMillis, String message) {
+    return new TaskState(
+        Status.FAILED,
+        attempt,
+        localOnly,
+        workerId,
+        heartbeat,
+        startedAtMillis,
+        nowMillis,
+        message);
+  }
+
+  TaskState nextAttempt() {
+    return ready(attempt + 1, localOnly);
+  }
+
+  TaskState cancelled() {
+    return new TaskState(Status.CANCELLED, attempt, localOnly, "", 0, 0, 0, "");
+  }
+
+  String encode() {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("status", status);
+    fields.put("attempt", attempt);
+    fields.put("local", localOnly);
+    fields.put("worker", workerId);
+    fields.put("heartbeat", heartbeat);
+    fields.put("started", startedAtMillis);
+    fields.put("finished", finishedAtMillis);
+    fields.put("error", error);
+    return Fields.encode(fields);
+  }
+
+  static TaskState decode(String text) {
+    Map<String, String> fields = Fields.decode(text);
+    return new TaskState(
+        Status.valueOf(Fields.require(fields, "status", text)),
+        Integer.parseInt(Fields.require(fields, "attempt", text)),
+        Boolean.parseBoolean(Fields.require(fields, "local", text)),
+        fields.get("worker"),
+        Long.parseLong(fields.getOrDefault("heartbeat", "0")),
+        Long.parseLong(fields.getOrDefault("started", "0")),
+        Long.parseLong(fields.getOrDefault("finished", "0")),
+        fields.get("error"));
+  }
+}

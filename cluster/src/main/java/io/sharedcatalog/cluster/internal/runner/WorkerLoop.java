@@ -1,0 +1,353 @@
+package io.sharedcatalog.cluster.internal.runner;
+
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import com.hazelcast.map.listener.MapListener;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A worker's threads: each looks for a READY node in the runs it serves, claims it with {@code
+ * replace(READY(a), CLAIMED(a, me))}, runs it through the run's {@link AttemptExecutor}, and
+ * commits with {@code replace(CLAIMED(a, me, hb), DONE(a))}. A heartbeat thread renews every claim
+ * (increments its heartbeat counter with the same atomic replace) at the run's heartbeat interval.
+ *
+ * <p>A claim is lost when a renewal or the commit finds the entry changed: the driver saw no
+ * heartbeat for the lease timeout (this JVM was frozen, or its thread stuck) and offered the node
+ * again under the next attempt. The worker then interrupts the node's thread, and whatever the
+ * attempt staged is discarded instead of committed; a lost attempt can never write a task state or
+ * a real output, because every write it makes is conditional on its own previous task state.
+ *
+ * <p>This class is thread-safe.
+ */
+final class WorkerLoop implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(WorkerLoop.class);
+  private static final long HEARTBEAT_TICK_MILLIS = 100;
+
+  /** A run this worker serves, with the executor that runs its nodes here. */
+  record ServedRun(TaskTable table, AttemptExecutor executor) {}
+
+  /** Where the loop finds the runs to serve; called often, so it should be cheap. */
+  @FunctionalInterface
+  interface RunSource {
+    List<ServedRun> runs();
+  }
+
+  private final String workerId;
+  private final RunSource source;
+  private final long idlePollMillis;
+  private final List<Thread> threads = new ArrayList<>();
+  private final Set<Claim> claims = ConcurrentHashMap.newKeySet();
+  private final Semaphore wakeUps = new Semaphore(0);
+  private final ScheduledExecutorService heartbeats;
+  private volatile boolean running = true;
+  private static final ThreadLocal<Claim> CURRENT = new ThreadLocal<>();
+
+  WorkerLoop(String workerId, int threadCount, RunSource source, long idlePollMillis) {
+    this.workerId = Objects.requireNonNull(workerId, "workerId");
+    this.source = Objects.requireNonNull(source, "source");
+    this.idlePollMillis = idlePollMillis;
+    if (threadCount < 1) {
+      throw new IllegalArgumentException("threadCount must be at least 1 but was " + threadCount);
+    }
+    AtomicInteger heartbeatThreads = new AtomicInteger();
+    this.heartbeats =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t =
+                  new Thread(r, workerId + "-heartbeat-" + heartbeatThreads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    heartbeats.scheduleWithFixedDelay(
+        this::renewDueClaims, HEARTBEAT_TICK_MILLIS, HEARTBEAT_TICK_MILLIS, TimeUnit.MILLISECONDS);
+    for (int i = 0; i < threadCount; i++) {
+      Thread thread = new Thread(this::loop, workerId + "-" + i);
+      thread.setDaemon(true);
+      threads.add(thread);
+      thread.start();
+    }
+  }
+
+  String workerId() {
+    return workerId;
+  }
+
+  /** A listener that wakes idle threads when a table or the run directory changes. */
+  MapListener wakeUpListener() {
+    return new WakeUp();
+  }
+
+  /** Wakes idle threads to look for work now. */
+  void wakeUp() {
+    wakeUps.release(threads.size());
+  }
+
+  /** Stops taking nodes, interrupts the running ones and waits for the threads to end. */
+  @Override
+  public void close() {
+    running = false;
+    wakeUp();
+    for (Thread thread : threads) {
+      thread.interrupt();
+    }
+    for (Thread thread : threads) {
+      try {
+        thread.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    heartbeats.shutdownNow();
+  }
+
+  private void loop() {
+    while (running) {
+      boolean worked = false;
+      try {
+        worked = runOneNode();
+      } catch (RuntimeException e) {
+        // The cluster may be unreachable for a while: keep trying, the driver re-offers our node.
+        log.warn("Worker {} could not take work: {}", workerId, e.toString());
+      }
+      Thread.interrupted(); // an interrupt aimed at the previous node must not hit the next one
+      if (!worked && running) {
+        try {
+          wakeUps.tryAcquire(idlePollMillis, TimeUnit.MILLISECONDS);
+          wakeUps.drainPermits();
+        } catch (InterruptedException e) {
+          // closing, or an interrupt for a lost claim that arrived late: loop re-checks running
+        }
+      }
+    }
+  }
+
+  private boolean runOneNode() {
+    List<ServedRun> runs = new ArrayList<>(source.runs());
+    Collections.shuffle(runs);
+    for (ServedRun served : runs) {
+      Optional<Claim> claim = tryClaim(served);
+      if (claim.isPresent()) {
+        execute(claim.get());
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Optional<Claim> tryClaim(ServedRun served) {
+    TaskTable table = served.table();
+    List<Map.Entry<String, TaskState>> ready = new ArrayList<>();
+    for (Map.Entry<String, TaskState> entry : table.snapshot().entrySet()) {
+      TaskState state = entry.getValue();
+      if (state.status() == TaskState.Status.READY
+          && served.executor().canRun(entry.getKey(), state.localOnly())) {
+        ready.add(entry);
+      }
+    }
+    Collections.shuffle(ready); // several workers polling at once rarely race for the same node
+    for (Map.Entry<String, TaskState> entry : ready) {
+      TaskState claimed = entry.getValue().claimedBy(workerId, System.currentTimeMillis());
+      if (table.transition(entry.getKey(), entry.getValue(), claimed)) {
+        return Optional.of(new Claim(served, entry.getKey(), claimed, Thread.currentThread()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private void execute(Claim claim) {
+    claims.add(claim);
+    String node = claim.node;
+    int attempt = claim.attempt();
+    String runId = claim.served.table().run().runId();
+    log.debug("Worker {} runs node {} (run {}, attempt {})", workerId, node, runId, attempt);
+    Throwable failure = null;
+    CURRENT.set(claim);
+    try {
+      claim.served.executor().execute(node, attempt);
+    } catch (Throwable e) { // a node's Error fails the node too, not the worker
+      failure = e;
+    } finally {
+      CURRENT.remove();
+      claim.stopInterrupts();
+      claims.remove(claim);
+    }
+    if (failure == null) {
+      if (!claim.commit()) {
+        log.info(
+            "Worker {}: node {} attempt {} (run {}) lost its lease; discarding its outputs",
+            workerId,
+            node,
+            attempt,
+            runId);
+        discard(claim);
+      }
+    } else if (!running && claim.handBack()) {
+      // Closing interrupted the node: not the node's fault, so another worker runs it now.
+      log.info("Worker {} closed while running node {}: handed it back", workerId, node);
+      discard(claim);
+    } else if (claim.fail(failure)) {
+      log.debug("Worker {}: node {} attempt {} failed", workerId, node, attempt, failure);
+      claim.served.executor().failed(node, attempt, failure);
+      discard(claim);
+    } else {
+      log.info(
+          "Worker {}: node {} attempt {} (run {}) failed after losing its lease: {}",
+          workerId,
+          node,
+          attempt,
+          runId,
+          failure.toString());
+      discard(claim);
+    }
+  }
+
+  private void discard(Claim claim) {
+    try {
+      claim.served.executor().discard(claim.node, claim.attempt());
+    } catch (RuntimeException e) {
+      log.warn("Worker {} could not discard attempt {} of node {}", workerId, claim.attempt(), e);
+    }
+  }
+
+  private void renewDueClaims() {
+    long now = System.nanoTime();
+    for (Claim claim : claims) {
+      try {
+        claim.renewIfDue(now);
+      } catch (RuntimeException e) {
+        log.warn("Worker {} could not renew node {}: {}", workerId, claim.node, e.toString());
+      }
+    }
+  }
+
+  static void stopRenewingCurrentLease() {
+    Claim claim = CURRENT.get();
+    if (claim == null) {
+      throw new IllegalStateException("This thread is not running a node on a worker");
+    }
+    claim.stopRenewing();
+  }
+
+  /** One claimed attempt: its last written state, and the thread running it. */
+  private final class Claim {
+    private final ServedRun served;
+    private final String node;
+    private final long heartbeatNanos;
+    private TaskState current; // guarded by this
+    private Thread runner; // guarded by this; null once the node returned
+    private boolean lost; // guarded by this
+    private long lastRenewalNanos; // guarded by this
+    private boolean renewing = true; // guarded by this; false only by fault injection
+
+    Claim(ServedRun served, String node, TaskState claimed, Thread runner) {
+      this.served = served;
+      this.node = node;
+      this.current = claimed;
+      this.runner = runner;
+      this.heartbeatNanos = TimeUnit.MILLISECONDS.toNanos(served.table().run().heartbeatMillis());
+      this.lastRenewalNanos = System.nanoTime();
+    }
+
+    synchronized int attempt() {
+      return current.attempt();
+    }
+
+    synchronized void stopInterrupts() {
+      runner = null;
+    }
+
+    synchronized void stopRenewing() {
+      renewing = false;
+    }
+
+    synchronized void renewIfDue(long nowNanos) {
+      if (lost || !renewing || nowNanos - lastRenewalNanos < heartbeatNanos) {
+        return;
+      }
+      TaskState next = current.renewed();
+      if (served.table().transition(node, current, next)) {
+        current = next;
+        lastRenewalNanos = nowNanos;
+      } else {
+        lost = true;
+        log.info(
+            "Worker {}: node {} attempt {} was taken back (lease expired); interrupting it",
+            workerId,
+            node,
+            current.attempt());
+        if (runner != null) {
+          runner.interrupt();
+        }
+      }
+    }
+
+    synchronized boolean commit() {
+      return !lost && write(current.done(System.currentTimeMillis()));
+    }
+
+    synchronized boolean handBack() {
+      return !lost && write(current.nextAttempt());
+    }
+
+    synchronized boolean fail(Throwable failure) {
+      String message = failure.getClass().getName() + ": " + failure.getMessage();
+      return !lost && write(current.failed(System.currentTimeMillis(), message));
+    }
+
+    /** A final write; if the call itself fails (connection), the entry tells whether it landed. */
+    private boolean write(TaskState next) {
+      for (int tries = 1; ; tries++) {
+        try {
+          if (served.table().transition(node, current, next)) {
+            current = next;
+            return true;
+          }
+          lost = true;
+          return false;
+        } catch (RuntimeException e) {
+          try {
+            Optional<TaskState> now = served.table().get(node);
+            if (now.isPresent() && now.get().equals(next)) {
+              current = next;
+              return true;
+            }
+          } catch (RuntimeException again) {
+            e.addSuppressed(again);
+          }
+          if (tries >= 5) {
+            throw e;
+          }
+          log.warn("Worker {} retries writing node {}: {}", workerId, node, e.toString());
+        }
+      }
+    }
+  }
+
+  private final class WakeUp
+      implements EntryAddedListener<String, String>, EntryUpdatedListener<String, String> {
+    @Override
+    public void entryAdded(com.hazelcast.core.EntryEvent<String, String> event) {
+      wakeUp();
+    }
+
+    @Override
+    public void entryUpdated(com.hazelcast.core.EntryEvent<String, String> event) {
+      wakeUp();
+    }
+  }
+}

@@ -1,0 +1,183 @@
+package io.sharedcatalog.cluster.internal.runner;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.sharedcatalog.cluster.NodeEvent;
+import io.sharedcatalog.cluster.testing.TestCluster;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The task table protocol on a real two-member cluster, without catalogs or pipelines. */
+class RunProtocolTest {
+  private static TestCluster cluster;
+  private static HazelcastInstance driverSide;
+  private static HazelcastInstance workerSide;
+
+  @BeforeAll
+  static void startCluster() {
+    cluster = TestCluster.withMembers(2);
+    driverSide = cluster.members().get(0);
+    workerSide = cluster.startClient();
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    cluster.close();
+  }
+
+  /** Stages "outputs" in a map keyed by node/attempt, as the real executor stages datasets. */
+  private static final class StagingExecutor implements AttemptExecutor {
+    final IMap<String, String> staged;
+    final Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+    final Map<String, CountDownLatch> blockFirstAttempt = new ConcurrentHashMap<>();
+    final Set<String> returned = ConcurrentHashMap.newKeySet();
+
+    StagingExecutor(HazelcastInstance hz, String name) {
+      staged = hz.getMap(name);
+    }
+
+    @Override
+    public boolean canRun(String node, boolean localOnly) {
+      return true;
+    }
+
+    @Override
+    public void execute(String node, int attempt) {
+      runs.computeIfAbsent(node, n -> new AtomicInteger()).incrementAndGet();
+      CountDownLatch block = blockFirstAttempt.get(node);
+      if (block != null && attempt == 1) {
+        FaultInjection.stopRenewingCurrentLease();
+        awaitIgnoringInterrupts(block);
+      }
+      staged.put(node + "@" + attempt, "value of " + node + " attempt " + attempt);
+      returned.add(node + "@" + attempt);
+    }
+
+    @Override
+    public void discard(String node, int attempt) {
+      staged.remove(node + "@" + attempt);
+    }
+  }
+
+  private static void awaitIgnoringInterrupts(CountDownLatch latch) {
+    boolean interrupted = false;
+    while (latch.getCount() > 0) {
+      try {
+        latch.await();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static RunDescriptor run(String id, long leaseMillis, long heartbeatMillis) {
+    return new RunDescriptor(id, "protocol", "", "driver", leaseMillis, heartbeatMillis);
+  }
+
+  private static List<RunCoordinator.Outcome> drive(RunCoordinator coordinator)
+      throws InterruptedException {
+    List<RunCoordinator.Outcome> outcomes = new ArrayList<>();
+    long deadline = System.nanoTime() + SECONDS.toNanos(20);
+    while (coordinator.hasInFlight() && System.nanoTime() < deadline) {
+      outcomes.addAll(coordinator.awaitOutcomes());
+    }
+    assertFalse(coordinator.hasInFlight(), "the run did not finish within 20 s");
+    return outcomes;
+  }
+
+  @Test
+  void everyNodeRunsExactlyOnceAcrossTwoWorkers() throws Exception {
+    RunDescriptor run = run("once", 3_000, 500);
+    StagingExecutor onMember = new StagingExecutor(driverSide, "sharedcatalog.protocol.staged1");
+    StagingExecutor onClient = new StagingExecutor(workerSide, "sharedcatalog.protocol.staged1");
+    List<NodeEvent> events = new CopyOnWriteArrayList<>();
+    try (RunCoordinator coordinator = new RunCoordinator(driverSide, run, events::add, 50);
+        WorkerLoop a = loop("a", workerSide, run, onClient);
+        WorkerLoop b = loop("b", driverSide, run, onMember)) {
+      coordinator.publish();
+      for (int i = 0; i < 20; i++) {
+        coordinator.offer("n" + i, false);
+      }
+      List<RunCoordinator.Outcome> outcomes = drive(coordinator);
+
+      assertEquals(20, outcomes.size());
+      assertTrue(outcomes.stream().allMatch(RunCoordinator.Outcome::succeeded));
+      assertTrue(outcomes.stream().allMatch(o -> o.state().attempt() == 1));
+      for (int i = 0; i < 20; i++) {
+        int runs =
+            onMember.runs.getOrDefault("n" + i, new AtomicInteger()).get()
+                + onClient.runs.getOrDefault("n" + i, new AtomicInteger()).get();
+        assertEquals(1, runs, "node n" + i + " ran " + runs + " times");
+      }
+      assertEquals(20, count(events, NodeEvent.Kind.STARTED));
+      assertEquals(20, count(events, NodeEvent.Kind.FINISHED));
+    }
+    assertFalse(
+        driverSide.getMap(RunDirectory.MAP_NAME).containsKey("once"),
+        "the run stays in the directory after close");
+  }
+
+  @Test
+  void aLeaseThatIsNotRenewedIsReofferedAndTheLateCommitIsRefused() throws Exception {
+    RunDescriptor run = run("lease", 600, 100);
+    StagingExecutor executor = new StagingExecutor(workerSide, "sharedcatalog.protocol.staged2");
+    CountDownLatch release = new CountDownLatch(1);
+    executor.blockFirstAttempt.put("slow", release);
+    List<NodeEvent> events = new CopyOnWriteArrayList<>();
+    List<RunCoordinator.Outcome> outcomes;
+    try (RunCoordinator coordinator = new RunCoordinator(driverSide, run, events::add, 50);
+        WorkerLoop worker = loop("w", workerSide, run, executor, 2)) {
+      coordinator.publish();
+      coordinator.offer("slow", false);
+      outcomes = drive(coordinator);
+
+      assertEquals(1, outcomes.size());
+      assertEquals(2, outcomes.get(0).state().attempt(), "the second attempt committed");
+      assertEquals(Set.of(1), coordinator.abandonedAttempts("slow"));
+      assertEquals(1, count(events, NodeEvent.Kind.LEASE_EXPIRED));
+
+      release.countDown();
+      await().atMost(10, SECONDS).until(() -> executor.returned.contains("slow@1"));
+      // The late attempt tried to commit on the (still existing) table and lost: it discarded.
+      await().atMost(10, SECONDS).until(() -> !executor.staged.containsKey("slow@1"));
+      assertEquals(TaskState.Status.DONE, coordinator.table().get("slow").get().status());
+      assertEquals(2, coordinator.table().get("slow").get().attempt());
+      assertTrue(executor.staged.containsKey("slow@2"));
+    }
+  }
+
+  private static long count(List<NodeEvent> events, NodeEvent.Kind kind) {
+    return events.stream().filter(e -> e.kind() == kind).count();
+  }
+
+  private static WorkerLoop loop(
+      String id, HazelcastInstance hz, RunDescriptor run, AttemptExecutor executor) {
+    return loop(id, hz, run, executor, 2);
+  }
+
+  private static WorkerLoop loop(
+      String id, HazelcastInstance hz, RunDescriptor run, AttemptExecutor executor, int threads) {
+    List<WorkerLoop.ServedRun> served =
+        Collections.singletonList(new WorkerLoop.ServedRun(new TaskTable(hz, run), executor));
+    return new WorkerLoop(id, threads, () -> served, 50);
+  }
+}
