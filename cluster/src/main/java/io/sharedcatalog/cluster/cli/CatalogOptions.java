@@ -2,6 +2,7 @@ package io.sharedcatalog.cluster.cli;
 
 import io.sharedcatalog.catalog.CatalogConfigResolver;
 import io.sharedcatalog.catalog.DataCatalog;
+import io.sharedcatalog.cluster.SharedMemoryDataCatalog;
 import io.sharedcatalog.pipeline.Parameters;
 import io.sharedcatalog.pipeline.Pipeline;
 import io.sharedcatalog.pipeline.PipelineRegistry;
@@ -84,7 +85,11 @@ final class CatalogOptions {
       } else if (resolver.matchUserPattern(name).isPresent()) {
         entries.add(new Entry(name, Source.FACTORIES, typeOf(resolver.resolvePattern(name))));
       } else {
-        entries.add(new Entry(name, Source.DEFAULTS, DEFAULT_TYPE));
+        String type =
+            resolver.matchPattern(name).isPresent()
+                ? typeOf(resolver.resolvePattern(name))
+                : DEFAULT_TYPE;
+        entries.add(new Entry(name, Source.DEFAULTS, type));
       }
     }
     return entries;
@@ -137,8 +142,8 @@ final class CatalogOptions {
     requireReadable(file, "catalog");
     Path credentials = credentialsBeside(file);
     return credentials == null
-        ? DataCatalog.fromYaml(file)
-        : DataCatalog.fromYaml(file, credentials);
+        ? SharedMemoryDataCatalog.fromYaml(file)
+        : SharedMemoryDataCatalog.fromYaml(file, credentials);
   }
 
   /** The {@code credentials.yml} beside a catalog file, or null. */

@@ -21,8 +21,21 @@ public final class Main {
    * @param args the command line arguments
    */
   public static void main(String[] args) {
-    configureLogging(Arrays.asList(args).contains("--verbose"));
-    int exitCode = commandLine().execute(args);
+    boolean verbose = Arrays.asList(args).contains("--verbose");
+    configureLogging(verbose);
+    int exitCode;
+    try {
+      exitCode = commandLine().execute(args);
+    } catch (Throwable error) { // an Error escapes picocli's handlers: still one line
+      if (verbose) {
+        error.printStackTrace();
+      }
+      System.err.println(
+          "Error: "
+              + Failures.oneLine(error)
+              + (verbose ? "" : " (run again with --verbose for the stack trace)"));
+      exitCode = ExitCodes.FAILURE;
+    }
     System.exit(exitCode);
   }
 

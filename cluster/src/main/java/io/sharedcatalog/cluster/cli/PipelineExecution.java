@@ -89,8 +89,18 @@ final class PipelineExecution {
     DataCatalog catalog = SharedCatalogs.connect(hz, catalogName, catalogConfig, credentials);
     Parameters.feedDict(parameters).forEach(catalog::putData);
     NodeTimings timings = new NodeTimings(pipeline.nodes().size());
-    Pipeline timed = timings.instrument(pipeline);
-    Runner runner = runner(kind, workers);
+    Runner runner;
+    Pipeline toRun = pipeline;
+    if (kind == RunnerKind.PARALLEL) {
+      runner = SharedCatalogs.parallelRunner(hz, workers).onEvent(timings::onEvent);
+    } else {
+      // The in-process runners have no events: time the node functions themselves.
+      toRun = timings.instrument(pipeline);
+      runner =
+          kind == RunnerKind.SEQUENTIAL
+              ? new SequentialRunner()
+              : new ThreadRunner(Math.max(1, workers));
+    }
     log.info(
         "Running pipeline of {} nodes with the {} runner ({} local workers), catalog '{}'",
         pipeline.nodes().size(),
@@ -100,17 +110,9 @@ final class PipelineExecution {
     RunOptions options = RunOptions.builder().onlyMissingOutputs(onlyMissingOutputs).build();
     RunResult result;
     try (Progress ignored = new Progress(timings, terminal)) {
-      result = runner.run(timed, catalog, options);
+      result = runner.run(toRun, catalog, options);
     }
     return new Report(result, timings, catalog);
-  }
-
-  private Runner runner(RunnerKind kind, int workers) {
-    return switch (kind) {
-      case SEQUENTIAL -> new SequentialRunner();
-      case THREAD -> new ThreadRunner(Math.max(1, workers));
-      case PARALLEL -> SharedCatalogs.parallelRunner(hz, workers);
-    };
   }
 
   /** Prints the completed nodes and the outputs of a run, then the timing table. */
@@ -126,7 +128,15 @@ final class PipelineExecution {
       out.println("Outputs: " + String.join(", ", outputs));
     }
     out.println();
-    out.println("Per-node timing (node function only, in this JVM):");
+    if (report.timings().takenBack() > 0) {
+      out.printf(
+          "%d node(s) were taken back from a worker that stopped and ran again.%n",
+          report.timings().takenBack());
+    }
+    out.println(
+        report.timings().fromEvents()
+            ? "Per-node timing (load, function and save, on the worker that ran it):"
+            : "Per-node timing (node function only):");
     report.timings().printTable(out, result.completedNodes(), result.duration().toNanos());
     out.flush();
   }

@@ -164,6 +164,11 @@ final class RunCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--workers must be 0 or more but was " + workers);
     }
+    validateAddresses(spec, addresses);
+  }
+
+  /** Checks that each {@code --address} is {@code HOST:PORT}. */
+  static void validateAddresses(CommandSpec spec, List<String> addresses) {
     for (String address : addresses) {
       if (!ADDRESS.matcher(address).matches()) {
         throw new ParameterException(

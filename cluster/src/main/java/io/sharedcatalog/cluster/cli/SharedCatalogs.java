@@ -1,8 +1,10 @@
 package io.sharedcatalog.cluster.cli;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.sharedcatalog.catalog.CatalogConfig;
 import io.sharedcatalog.catalog.DataCatalog;
-import io.sharedcatalog.runner.Runner;
+import io.sharedcatalog.cluster.ParallelRunner;
+import io.sharedcatalog.cluster.SharedMemoryDataCatalog;
 import java.util.Map;
 
 /**
@@ -19,13 +21,12 @@ final class SharedCatalogs {
       String catalogName,
       Map<String, Object> catalogConfig,
       Map<String, Object> credentials) {
-    // Until SharedMemoryDataCatalog lands: a local catalog from the same config.
-    return DataCatalog.fromConfig(catalogConfig, credentials, null, null);
+    return SharedMemoryDataCatalog.connect(
+        hz, catalogName, new CatalogConfig(catalogConfig, credentials, null, null));
   }
 
   /** The cluster's parallel runner with {@code workers} workers in this JVM. */
-  static Runner parallelRunner(HazelcastInstance hz, int workers) {
-    throw new CliException(
-        ExitCodes.FAILURE, "The parallel runner is not available in this build yet");
+  static ParallelRunner parallelRunner(HazelcastInstance hz, int workers) {
+    return new ParallelRunner(hz, workers);
   }
 }

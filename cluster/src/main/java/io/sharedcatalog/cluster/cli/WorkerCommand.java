@@ -1,9 +1,19 @@
 package io.sharedcatalog.cluster.cli;
 
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent.LifecycleState;
+import io.sharedcatalog.cluster.ClusterBootstrap;
+import io.sharedcatalog.cluster.Worker;
+import io.sharedcatalog.cluster.WorkerOptions;
+import io.sharedcatalog.pipeline.Pipeline;
+import io.sharedcatalog.pipeline.PipelineRegistry;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -46,7 +56,52 @@ final class WorkerCommand implements Callable<Integer> {
   List<String> addresses = new ArrayList<>();
 
   @Override
-  public Integer call() {
-    throw new CliException(ExitCodes.FAILURE, "Remote workers are not available in this build yet");
+  public Integer call() throws InterruptedException {
+    RunCommand.validateAddresses(spec, addresses);
+    Map<String, Pipeline> pipelines = PipelineRegistry.all();
+    if (pipelines.isEmpty()) {
+      throw new CliException(
+          ExitCodes.BAD_INPUT,
+          "No pipeline is registered on the class path, so this worker could run nothing; add a"
+              + " jar with a PipelineRegistry to -cp");
+    }
+    HazelcastInstance client =
+        Clusters.startClient(
+            Clusters.clientConfig(
+                ClusterBootstrap.client()
+                    .config(clientConfig)
+                    .clusterName(clusterName)
+                    .addresses(addresses)));
+    CountDownLatch stopped = new CountDownLatch(1);
+    client
+        .getLifecycleService()
+        .addLifecycleListener(
+            event -> {
+              if (event.getState() == LifecycleState.SHUTDOWN) {
+                stopped.countDown();
+              }
+            });
+    Worker worker = Worker.start(client, WorkerOptions.builder().pipelines(pipelines).build());
+    // Ctrl+C: hand running nodes back to their runs at once instead of waiting for the lease.
+    Thread hook = new Thread(worker::close, "sharedcatalog-worker-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf(
+        "Worker %s connected to cluster '%s'; pipelines: %s. Stop it with Ctrl+C.%n",
+        worker.id(), client.getConfig().getClusterName(), String.join(", ", pipelines.keySet()));
+    out.flush();
+    try {
+      if (client.getLifecycleService().isRunning()) {
+        stopped.await();
+      }
+    } finally {
+      worker.close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the JVM is exiting: the hook runs anyway
+      }
+    }
+    return ExitCodes.OK;
   }
 }

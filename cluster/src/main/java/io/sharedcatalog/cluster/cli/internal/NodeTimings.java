@@ -1,5 +1,6 @@
 package io.sharedcatalog.cluster.cli.internal;
 
+import io.sharedcatalog.cluster.NodeEvent;
 import io.sharedcatalog.pipeline.Node;
 import io.sharedcatalog.pipeline.Pipeline;
 import java.io.PrintWriter;
@@ -14,10 +15,11 @@ import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Times the node functions that run in this JVM and tracks which nodes run and which are done, for
- * the progress line and the per-node timing table. {@link #instrument(Pipeline)} wraps each node's
- * function; the pipeline keeps its names, inputs and outputs, so remote workers that build the same
- * pipeline from the registry run the same nodes (their times are not seen here).
+ * Tracks which nodes run and which are done, and how long each took, for the progress line and the
+ * per-node timing table. Two sources: the {@link NodeEvent}s of a {@code ParallelRunner} ({@link
+ * #onEvent}: every worker of the cluster, load and save included, with the worker's id), or, for
+ * the in-process runners, {@link #instrument(Pipeline)}, which wraps each node's function (the
+ * pipeline keeps its names, inputs and outputs).
  *
  * <p>This class is thread-safe.
  */
@@ -29,6 +31,8 @@ public final class NodeTimings {
   private final List<String> finishOrder =
       java.util.Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger attempts = new AtomicInteger();
+  private final AtomicInteger takenBack = new AtomicInteger();
+  private final Map<String, String> workers = new ConcurrentHashMap<>();
 
   /** Tracks the nodes of a pipeline of {@code total} nodes. */
   public NodeTimings(int total) {
@@ -66,12 +70,45 @@ public final class NodeTimings {
     return Pipeline.of(nodes);
   }
 
-  /** Nodes finished in this JVM so far. */
+  /** Records an event of a parallel run. */
+  public void onEvent(NodeEvent event) {
+    String node = event.nodeName();
+    switch (event.kind()) {
+      case STARTED -> {
+        attempts.incrementAndGet();
+        running.add(node);
+        workers.put(node, event.workerId());
+      }
+      case FINISHED -> {
+        running.remove(node);
+        workers.put(node, event.workerId());
+        nanos.put(node, event.duration().toNanos());
+        finishOrder.add(node);
+      }
+      case FAILED -> running.remove(node);
+      case LEASE_EXPIRED -> {
+        running.remove(node);
+        takenBack.incrementAndGet();
+      }
+    }
+  }
+
+  /** Whether the times came from a parallel run's events (else from timed functions). */
+  public boolean fromEvents() {
+    return !workers.isEmpty();
+  }
+
+  /** Nodes taken back from a worker that stopped renewing its lease (parallel runs). */
+  public int takenBack() {
+    return takenBack.get();
+  }
+
+  /** Nodes finished so far. */
   public int done() {
     return nanos.size();
   }
 
-  /** Nodes running in this JVM now, sorted by name. */
+  /** Nodes running now, sorted by name. */
   public List<String> running() {
     return List.copyOf(running);
   }
@@ -97,9 +134,16 @@ public final class NodeTimings {
     for (String node : completedNodes) {
       sum += Math.max(0, nanos(node));
     }
-    String row = "  %-" + width + "s  %10s  %6s%n";
-    out.printf(Locale.ROOT, row, "node", "time", "share");
-    out.printf(Locale.ROOT, row, "-".repeat(width), "-".repeat(10), "-".repeat(6));
+    int workerWidth = "worker".length();
+    for (String worker : workers.values()) {
+      workerWidth = Math.max(workerWidth, worker.length());
+    }
+    boolean withWorkers = !workers.isEmpty();
+    String row =
+        "  %-" + width + "s  %10s  %6s" + (withWorkers ? "  %-" + workerWidth + "s" : "%s") + "%n";
+    String rule = withWorkers ? "-".repeat(workerWidth) : "";
+    out.printf(Locale.ROOT, row, "node", "time", "share", withWorkers ? "worker" : "");
+    out.printf(Locale.ROOT, row, "-".repeat(width), "-".repeat(10), "-".repeat(6), rule);
     List<String> ordered = new ArrayList<>(completedNodes);
     ordered.sort(Comparator.comparingInt(completedNodes::indexOf));
     for (String node : ordered) {
@@ -108,12 +152,13 @@ public final class NodeTimings {
           Locale.ROOT,
           row,
           node,
-          time < 0 ? "remote" : millis(time),
-          time < 0 || sum == 0 ? "" : String.format(Locale.ROOT, "%.0f%%", 100.0 * time / sum));
+          time < 0 ? "-" : millis(time),
+          time < 0 || sum == 0 ? "" : String.format(Locale.ROOT, "%.0f%%", 100.0 * time / sum),
+          workers.getOrDefault(node, ""));
     }
-    out.printf(Locale.ROOT, row, "-".repeat(width), "-".repeat(10), "-".repeat(6));
-    out.printf(Locale.ROOT, row, "sum of node functions", millis(sum), "");
-    out.printf(Locale.ROOT, row, "run (wall clock)", millis(wallNanos), "");
+    out.printf(Locale.ROOT, row, "-".repeat(width), "-".repeat(10), "-".repeat(6), rule);
+    out.printf(Locale.ROOT, row, "sum over nodes", millis(sum), "", "");
+    out.printf(Locale.ROOT, row, "run (wall clock)", millis(wallNanos), "", "");
   }
 
   /** Nanoseconds as milliseconds with one decimal. */
