@@ -81,7 +81,13 @@ final class WorkerCommand implements Callable<Integer> {
                 stopped.countDown();
               }
             });
-    Worker worker = Worker.start(client, WorkerOptions.builder().pipelines(pipelines).build());
+    Worker worker =
+        Worker.start(
+            client,
+            WorkerOptions.builder()
+                .pipelines(pipelines)
+                .threads(Runtime.getRuntime().availableProcessors())
+                .build());
     // Ctrl+C: hand running nodes back to their runs at once instead of waiting for the lease.
     Thread hook = new Thread(worker::close, "sharedcatalog-worker-stop");
     Runtime.getRuntime().addShutdownHook(hook);
