@@ -61,7 +61,13 @@ public final class Main {
   static void configureLogging(boolean verbose) {
     setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
     setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
-    setIfAbsent("org.slf4j.simpleLogger.log.io.sharedcatalog", verbose ? "debug" : "info");
+    // On a terminal the live progress line replaces the library's per-node log lines; redirected
+    // output (files, CI) keeps them, as plain progress.
+    boolean terminal = System.console() != null;
+    setIfAbsent(
+        "org.slf4j.simpleLogger.log.io.sharedcatalog",
+        verbose ? "debug" : terminal ? "warn" : "info");
+    setIfAbsent("org.slf4j.simpleLogger.log.io.sharedcatalog.cluster.cli", "info");
     setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
     setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
     setIfAbsent("org.slf4j.simpleLogger.showThreadName", verbose ? "true" : "false");
