@@ -101,7 +101,7 @@ final class PipelineExecution {
               ? new SequentialRunner()
               : new ThreadRunner(Math.max(1, workers));
     }
-    log.info(
+    log.debug(
         "Running pipeline of {} nodes with the {} runner ({} local workers), catalog '{}'",
         pipeline.nodes().size(),
         kind,
