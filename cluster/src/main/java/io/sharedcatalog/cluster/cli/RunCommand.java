@@ -42,6 +42,7 @@ import picocli.CommandLine.Spec;
       "file is read; --params override it; nodes read them as params:KEY inputs."
     })
 final class RunCommand implements Callable<Integer> {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RunCommand.class);
   private static final Pattern ADDRESS = Pattern.compile("[^\\s:]+:\\d{1,5}");
 
   @Spec CommandSpec spec;
@@ -186,7 +187,12 @@ final class RunCommand implements Callable<Integer> {
 
   /** Starts the embedded member of {@code run} and {@code demo}. */
   static HazelcastInstance startEmbedded(String clusterName) {
-    return Clusters.startMember(Clusters.embeddedMemberConfig(clusterName));
+    HazelcastInstance member = Clusters.startMember(Clusters.embeddedMemberConfig(clusterName));
+    log.info(
+        "Embedded member {} of cluster '{}' started",
+        Clusters.address(member),
+        member.getConfig().getClusterName());
+    return member;
   }
 
   private static void printOutputs(PrintWriter out, PipelineExecution.Report report) {

@@ -7,6 +7,9 @@ import java.util.List;
  * A dense matrix of features, row-major, with named columns (Kedro's {@code X_train} / {@code
  * X_test}).
  *
+ * <p>This class is thread-safe as long as nobody writes to its array after construction (the array
+ * is shared, not copied, so large values cost no copy).
+ *
  * @param columns the feature names
  * @param values the values, {@code rows * columns.size()} of them, row after row
  */

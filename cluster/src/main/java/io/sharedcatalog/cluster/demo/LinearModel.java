@@ -6,6 +6,9 @@ import java.util.List;
 /**
  * A fitted linear regression: {@code price = intercept + sum(coefficient[i] * feature[i])}.
  *
+ * <p>This class is thread-safe as long as nobody writes to its array after construction (the array
+ * is shared, not copied, so large values cost no copy).
+ *
  * @param features the feature names, in coefficient order
  * @param intercept the intercept
  * @param coefficients one coefficient per feature

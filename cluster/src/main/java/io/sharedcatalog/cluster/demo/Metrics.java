@@ -6,6 +6,8 @@ import java.util.Locale;
 /**
  * How well the model predicts the test set.
  *
+ * <p>This class is immutable and thread-safe.
+ *
  * @param r2 the coefficient of determination
  * @param meanAbsoluteError the mean absolute error, in dollars
  * @param maxError the largest absolute error, in dollars

@@ -5,6 +5,8 @@ import java.io.Serializable;
 /**
  * One row of the model input table: a shuttle joined with its company and its reviews.
  *
+ * <p>This class is immutable and thread-safe.
+ *
  * @param shuttleId the shuttle id
  * @param engines the number of engines
  * @param passengerCapacity seats

@@ -5,6 +5,8 @@ import java.io.Serializable;
 /**
  * A shuttle with typed columns.
  *
+ * <p>This class is immutable and thread-safe.
+ *
  * @param id the shuttle id
  * @param engines the number of engines
  * @param passengerCapacity seats

@@ -6,6 +6,8 @@ import java.io.Serializable;
  * A raw shuttle row, as a CSV export would give it: flags are {@code "t"}/{@code "f"} and the price
  * is a currency text ({@code "$1,325.0"}).
  *
+ * <p>This class is immutable and thread-safe.
+ *
  * @param id the shuttle id ({@code "S42"})
  * @param shuttleLocation where the shuttle is based
  * @param shuttleType the model family
