@@ -89,7 +89,7 @@ final class WorkerCommand implements Callable<Integer> {
                 .threads(Runtime.getRuntime().availableProcessors())
                 .build());
     // Ctrl+C: hand running nodes back to their runs at once instead of waiting for the lease.
-    Thread hook = new Thread(worker::close, "sharedcatalog-worker-stop");
+    Thread hook = new Thread(() -> closeQuietly(worker), "sharedcatalog-worker-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
@@ -109,5 +109,13 @@ final class WorkerCommand implements Callable<Integer> {
       }
     }
     return ExitCodes.OK;
+  }
+
+  private static void closeQuietly(Worker worker) {
+    try {
+      worker.close();
+    } catch (RuntimeException clientAlreadyDown) {
+      // Hazelcast's own shutdown hook may have stopped the client first: the leases expire instead
+    }
   }
 }
