@@ -4,6 +4,7 @@ import io.sharedcatalog.catalog.internal.CloseMatches;
 import io.sharedcatalog.catalog.internal.Configs;
 import io.sharedcatalog.catalog.internal.DatasetConfigs;
 import io.sharedcatalog.catalog.internal.DatasetTypes;
+import io.sharedcatalog.catalog.internal.VersionTimestamps;
 import io.sharedcatalog.catalog.internal.YamlCatalogReader;
 import java.nio.file.Path;
 import java.util.AbstractSet;
@@ -47,7 +48,9 @@ import org.slf4j.LoggerFactory;
  * subclass provides its own {@link Builder} subclass (overriding {@link Builder#build()}) and
  * reuses {@link #configure} and {@link #configureFromYaml} for its {@code fromConfig}/{@code
  * fromYaml}. The hooks {@link #defaultRuntimePatterns()} and {@link #onDatasetAdded} are called
- * from the constructor, before a subclass's own fields are set.
+ * from the constructor, before a subclass's own fields are set. {@link #putConfig} registers an
+ * entry learnt elsewhere (created on first use) and {@link #datasetConfig} reads a name's config
+ * without creating its dataset. Every public method may be overridden.
  *
  * <p>This class is thread-safe: lookups ({@link #get}, {@link #contains}, {@link #names}, ...) do
  * not lock; registrations and the creation of a dataset from config or a pattern are serialised, so
@@ -156,7 +159,9 @@ public class DataCatalog implements Iterable<String> {
 
   /**
    * Creates a catalog from config, credentials, load versions and a save version; any of the last
-   * three may be empty or {@code null}.
+   * three may be empty or {@code null}. With no save version, a new timestamp becomes the save
+   * version of every versioned dataset of the catalog (Kedro's {@code from_config}): each versioned
+   * dataset then saves once per catalog, all under the same version.
    *
    * @throws DatasetException if an entry is invalid or refers to unknown credentials
    * @throws DatasetNotFoundException if load versions name unknown datasets
@@ -193,7 +198,8 @@ public class DataCatalog implements Iterable<String> {
 
   /**
    * Fills a builder from config: parses and validates the entries, patterns and credentials into a
-   * {@link CatalogConfigResolver} and sets the versions. For subclasses' {@code fromConfig}.
+   * {@link CatalogConfigResolver} and sets the versions (a new timestamp if {@code saveVersion} is
+   * null). For subclasses' {@code fromConfig}.
    *
    * @throws DatasetException if an entry is invalid or refers to unknown credentials
    */
@@ -206,7 +212,8 @@ public class DataCatalog implements Iterable<String> {
     Objects.requireNonNull(builder, "builder");
     builder.configResolver(new CatalogConfigResolver(catalog, credentials));
     builder.loadVersions(loadVersions);
-    builder.saveVersion(saveVersion);
+    // As Kedro's from_config: one save version for every versioned dataset of the catalog.
+    builder.saveVersion(saveVersion != null ? saveVersion : VersionTimestamps.generate());
     return builder;
   }
 
@@ -265,6 +272,54 @@ public class DataCatalog implements Iterable<String> {
       order.add(name);
     }
     return previous != null;
+  }
+
+  /**
+   * Registers, or replaces (with a warning), a config entry that is created on first use, as if it
+   * had been in the catalog config: for subclasses that learn entries from elsewhere (a shared
+   * catalog's registry). {@link #onDatasetAdded} is called when it is created.
+   *
+   * @param entryConfig the entry as written: {@code type} plus the type's keys, {@code credentials:
+   *     NAME} resolved with this catalog's credentials
+   * @throws DatasetException if the entry is invalid (not a map with a known type, unknown
+   *     credentials); nothing is registered then
+   */
+  protected void putConfig(String name, Map<String, ?> entryConfig) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(entryConfig, "entryConfig");
+    if (name.startsWith("_") || CatalogConfigResolver.isPattern(name)) {
+      throw new DatasetException(
+          "Cannot register config for dataset '"
+              + name
+              + "': a dataset name must not start with '_' or contain placeholders.");
+    }
+    CatalogConfigResolver single =
+        new CatalogConfigResolver(Map.of(name, entryConfig), resolver.credentials());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> resolved = (Map<String, Object>) single.config().get(name);
+    DatasetTypes.datasetClass(name, (String) resolved.get("type"));
+    synchronized (registrationLock) {
+      if (register(name, new Entry(single.entryConfig(name), resolved, null))) {
+        log.warn("Replacing dataset '{}'", name);
+      }
+    }
+  }
+
+  /**
+   * Returns the configuration of a registered or configured name without creating its dataset: the
+   * entry as written (credentials by name) for configured and pattern-created datasets, else the
+   * config that describes the registered dataset ({@link DatasetConfigs#configOf}); empty for
+   * unknown names and datasets that cannot be described.
+   */
+  protected Optional<Map<String, Object>> datasetConfig(String name) {
+    Entry entry = entries.get(Objects.requireNonNull(name, "name"));
+    if (entry == null) {
+      return Optional.empty();
+    }
+    if (entry.entryConfig != null) {
+      return Optional.of(entry.entryConfig);
+    }
+    return DatasetConfigs.configOf(entry.dataset);
   }
 
   /**

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Any value stored in a file in the project's binary value encoding, optionally versioned (the
@@ -27,7 +28,7 @@ public final class ObjectFileDataset<T> extends AbstractVersionedDataset<T> {
    * AbstractVersionedDataset}).
    */
   public ObjectFileDataset(String filepath, Version version) {
-    super(Path.of(filepath), version);
+    super(Path.of(Objects.requireNonNull(filepath, "filepath")), version);
   }
 
   @Override

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A {@code String} stored in a UTF-8 text file, optionally versioned (Kedro's {@code
@@ -25,7 +26,7 @@ public final class TextDataset extends AbstractVersionedDataset<String> {
    * AbstractVersionedDataset}).
    */
   public TextDataset(String filepath, Version version) {
-    super(Path.of(filepath), version);
+    super(Path.of(Objects.requireNonNull(filepath, "filepath")), version);
   }
 
   @Override

@@ -36,6 +36,7 @@ public final class PlaceholderPattern {
   private final int placeholderCount;
   private final int minimumLength;
   private final List<String> groupNames;
+  private final String[] middles;
   private final Pattern regex;
 
   private PlaceholderPattern(String text) {
@@ -44,6 +45,7 @@ public final class PlaceholderPattern {
     StringBuilder literal = new StringBuilder();
     Map<String, String> groups = new HashMap<>();
     List<String> names = new ArrayList<>();
+    List<String> segments = new ArrayList<>();
     int literals = 0;
     int placeholders = 0;
     String firstLiteral = null;
@@ -78,6 +80,8 @@ public final class PlaceholderPattern {
       }
       if (firstLiteral == null) {
         firstLiteral = literal.toString();
+      } else if (literal.length() > 0) {
+        segments.add(literal.toString());
       }
       regexText.append(Pattern.quote(literal.toString()));
       literal.setLength(0);
@@ -100,6 +104,7 @@ public final class PlaceholderPattern {
     this.placeholderCount = placeholders;
     this.minimumLength = literals + placeholders;
     this.groupNames = List.copyOf(names);
+    this.middles = segments.toArray(new String[0]);
     this.regex = Pattern.compile(regexText.toString(), Pattern.DOTALL);
   }
 
@@ -149,6 +154,17 @@ public final class PlaceholderPattern {
     return suffix;
   }
 
+  /** Returns the longest literal text between two placeholders, or empty if there is none. */
+  public String longestMiddle() {
+    String longest = "";
+    for (String middle : middles) {
+      if (middle.length() > longest.length()) {
+        longest = middle;
+      }
+    }
+    return longest;
+  }
+
   /** Returns the number of literal characters outside braces. */
   public int specificity() {
     return specificity;
@@ -180,7 +196,25 @@ public final class PlaceholderPattern {
     return name.length() >= minimumLength
         && name.startsWith(prefix)
         && name.endsWith(suffix)
+        && middlesOccurInOrder(name)
         && regex.matcher(name).matches();
+  }
+
+  /**
+   * A cheap necessary condition checked before the regular expression: the literal segments between
+   * placeholders occur in order, each after at least one character of placeholder.
+   */
+  private boolean middlesOccurInOrder(String name) {
+    int from = prefix.length() + 1;
+    int end = name.length() - suffix.length() - 1;
+    for (String middle : middles) {
+      int found = name.indexOf(middle, from);
+      if (found < 0 || found + middle.length() > end) {
+        return false;
+      }
+      from = found + middle.length() + 1;
+    }
+    return true;
   }
 
   /**

@@ -1,0 +1,140 @@
+package io.sharedcatalog.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class CatalogConfigResolverTest {
+  private static final Map<String, Object> MEMORY = Map.of("type", "MemoryDataset");
+
+  private static Map<String, Object> config(String... names) {
+    Map<String, Object> config = new LinkedHashMap<>();
+    for (String name : names) {
+      config.put(name, MEMORY);
+    }
+    return config;
+  }
+
+  @Test
+  void patternsAreRankedBySpecificityThenFewerPlaceholdersThenName() {
+    CatalogConfigResolver resolver =
+        new CatalogConfigResolver(
+            config("{default}", "{a}.{b}", "{a}_csv", "x{a}.{b}y", "{a}.csv", "{ab}.csv", "plain"),
+            null);
+    assertEquals(
+        List.of("{ab}.csv", "{a}.csv", "{a}_csv", "x{a}.{b}y", "{a}.{b}", "{default}"),
+        resolver.listPatterns());
+  }
+
+  @Test
+  void fewerPlaceholdersWinAtEqualSpecificity() {
+    CatalogConfigResolver resolver =
+        new CatalogConfigResolver(config("{a}-{b}-{c}", "{x}--"), null);
+    assertEquals(Optional.of("{x}--"), resolver.matchPattern("p--"));
+    assertEquals(Optional.of("{a}-{b}-{c}"), resolver.matchPattern("p-q-r"));
+  }
+
+  @Test
+  void userPatternsBeatRuntimePatternsWhichAreListedLast() {
+    CatalogConfigResolver resolver =
+        new CatalogConfigResolver(config("{name}.csv"), null, Map.of("{default}", MEMORY));
+    assertEquals(List.of("{name}.csv", "{default}"), resolver.listPatterns());
+    assertEquals(Optional.of("{name}.csv"), resolver.matchPattern("a.csv"));
+    assertEquals(Optional.of("{default}"), resolver.matchPattern("a.parquet"));
+    assertEquals(Optional.empty(), resolver.matchUserPattern("a.parquet"));
+  }
+
+  @Test
+  void aPlaceholderMatchesDotsAndMustBeNonEmpty() {
+    CatalogConfigResolver resolver = new CatalogConfigResolver(config("{ns}.raw"), null);
+    assertTrue(resolver.matchPattern("a.b.raw").isPresent());
+    assertFalse(resolver.matchPattern(".raw").isPresent());
+    assertFalse(resolver.matchPattern("a.raw.x").isPresent());
+  }
+
+  @Test
+  void aRepeatedPlaceholderMustMatchTheSameText() {
+    CatalogConfigResolver resolver = new CatalogConfigResolver(config("{x}_to_{x}"), null);
+    assertTrue(resolver.matchPattern("a_to_a").isPresent());
+    assertFalse(resolver.matchPattern("a_to_b").isPresent());
+  }
+
+  @Test
+  void resolvePatternFillsPlaceholdersAndCredentials() {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put(
+        "{layer}.{name}",
+        Map.of(
+            "type", "TextDataset",
+            "filepath", "data/{layer}/{name}.txt",
+            "credentials", "db",
+            "args", List.of(Map.of("k", "{name}"))));
+    config.put("explicit", Map.of("type", "MemoryDataset"));
+    CatalogConfigResolver resolver =
+        new CatalogConfigResolver(config, Map.of("db", Map.of("user", "u")));
+    Map<String, Object> resolved = resolver.resolvePattern("raw.boats");
+    assertEquals("data/raw/boats.txt", resolved.get("filepath"));
+    assertEquals(Map.of("user", "u"), resolved.get("credentials"));
+    assertEquals(List.of(Map.of("k", "boats")), resolved.get("args"));
+    assertEquals("db", resolver.entryConfig("raw.boats").get("credentials"));
+    assertEquals(MEMORY, resolver.resolvePattern("explicit"));
+    assertEquals(Map.of(), resolver.resolvePattern("nomatch"));
+    assertEquals(List.of("explicit"), List.copyOf(resolver.config().keySet()));
+  }
+
+  @Test
+  void aConfigPlaceholderMissingFromThePatternFails() {
+    CatalogConfigResolver resolver =
+        new CatalogConfigResolver(
+            Map.of("{name}.csv", Map.of("type", "TextDataset", "filepath", "{other}.csv")), null);
+    DatasetException e =
+        assertThrows(DatasetException.class, () -> resolver.resolvePattern("a.csv"));
+    assertTrue(e.getMessage().contains("'a.csv'"), e.getMessage());
+    assertTrue(e.getMessage().contains("{other}"), e.getMessage());
+  }
+
+  @Test
+  void unknownCredentialsInAPatternFailAtConstruction() {
+    DatasetException e =
+        assertThrows(
+            DatasetException.class,
+            () ->
+                new CatalogConfigResolver(
+                    Map.of("{n}.db", Map.of("type", "MemoryDataset", "credentials", "nope")),
+                    Map.of()));
+    assertTrue(e.getMessage().contains("'nope'") && e.getMessage().contains("'{n}.db'"));
+  }
+
+  @Test
+  void underscoreKeysAreSkipped() {
+    CatalogConfigResolver resolver =
+        new CatalogConfigResolver(Map.of("_anchor", "not a dataset", "real", MEMORY), null);
+    assertEquals(List.of("real"), List.copyOf(resolver.config().keySet()));
+  }
+
+  @Test
+  void unbalancedOrEmptyBracesFail() {
+    for (String bad : List.of("{a", "a}", "{a{b}}", "x{}")) {
+      assertThrows(DatasetException.class, () -> CatalogConfigResolver.isPattern(bad), bad);
+    }
+    assertFalse(CatalogConfigResolver.isPattern("plain.name"));
+    assertTrue(CatalogConfigResolver.isPattern("{a}.b"));
+  }
+
+  @Test
+  void withRuntimePatternsKeepsTheConfig() {
+    CatalogConfigResolver resolver =
+        new CatalogConfigResolver(config("x", "{a}.csv"), Map.of("c", Map.of()))
+            .withRuntimePatterns(Map.of("{default}", MEMORY));
+    assertEquals(List.of("{a}.csv", "{default}"), resolver.listPatterns());
+    assertEquals(Map.of("c", Map.of()), resolver.credentials());
+    assertTrue(resolver.config().containsKey("x"));
+  }
+}

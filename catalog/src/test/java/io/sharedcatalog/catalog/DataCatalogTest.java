@@ -1,0 +1,453 @@
+package io.sharedcatalog.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sharedcatalog.catalog.CatalogContractTests.RecordingDataset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Runs the catalog contract on the in-process {@link DataCatalog}, plus its own behaviours. */
+class DataCatalogTest extends CatalogContractTests {
+
+  @Override
+  protected DataCatalog newCatalog() {
+    return new DataCatalog();
+  }
+
+  @Override
+  protected DataCatalog catalogFromConfig(Map<String, ?> config, Map<String, ?> credentials) {
+    return DataCatalog.fromConfig(config, credentials, null, null);
+  }
+
+  private Path write(String name, String text) throws Exception {
+    Path file = tempDir.resolve(name);
+    Files.writeString(file, text);
+    return file;
+  }
+
+  // ---- YAML ------------------------------------------------------------------------------
+
+  @Test
+  void fromYamlReadsKedroCatalogsWithAnchorsMergeKeysAndCredentials() throws Exception {
+    Path catalogYaml =
+        write(
+            "catalog.yml",
+            """
+            _text: &text
+              type: TextDataset
+              filepath: %s/default.txt
+
+            notes:
+              <<: *text
+              filepath: %s/notes.txt
+
+            cars:
+              type: tests.Recording
+              credentials: s3
+
+            "{layer}.memory":
+              type: kedro.io.MemoryDataset
+            """
+                .formatted(tempDir, tempDir));
+    Path credentialsYaml = write("credentials.yml", "s3:\n  key: FAKE\n");
+    DataCatalog catalog = DataCatalog.fromYaml(catalogYaml, credentialsYaml);
+    assertEquals(List.of("notes", "cars"), new ArrayList<>(catalog.names()));
+    catalog.save("notes", "from yaml");
+    assertEquals("from yaml", Files.readString(tempDir.resolve("notes.txt")));
+    assertEquals(
+        Map.of("key", "FAKE"),
+        assertInstanceOf(RecordingDataset.class, catalog.get("cars")).config().get("credentials"));
+    assertTrue(catalog.contains("raw.memory"));
+  }
+
+  @Test
+  void malformedYamlNamesTheFileAndLine() throws Exception {
+    Path catalogYaml =
+        write("bad.yml", "ok:\n  type: MemoryDataset\nbroken:\n  type: [x\n  y: 2\n");
+    DatasetException e =
+        assertThrows(DatasetException.class, () -> DataCatalog.fromYaml(catalogYaml));
+    assertTrue(e.getMessage().contains(catalogYaml.toString()), e.getMessage());
+    assertTrue(e.getMessage().matches("(?s).*line [45].*"), e.getMessage());
+  }
+
+  @Test
+  void aYamlFileThatIsNotAMapOrIsMissingFails() throws Exception {
+    Path list = write("list.yml", "- a\n- b\n");
+    assertTrue(
+        assertThrows(DatasetException.class, () -> DataCatalog.fromYaml(list))
+            .getMessage()
+            .contains("map"));
+    Path missing = tempDir.resolve("missing.yml");
+    assertTrue(
+        assertThrows(DatasetException.class, () -> DataCatalog.fromYaml(missing))
+            .getMessage()
+            .contains("does not exist"));
+    assertEquals(0, DataCatalog.fromYaml(write("empty.yml", "")).size());
+  }
+
+  // ---- types -----------------------------------------------------------------------------
+
+  @Test
+  void typesAreFoundByShortKedroAndClassNameAndThroughTheProviderInterface() {
+    DataCatalog catalog =
+        DataCatalog.fromConfig(
+            Map.of(
+                "short", Map.of("type", "MemoryDataset"),
+                "kedro", Map.of("type", "kedro.io.MemoryDataset"),
+                "fqcn", Map.of("type", MemoryDataset.class.getName()),
+                "spi", Map.of("type", "Recording", "id", "spi")));
+    for (String name : List.of("short", "kedro", "fqcn")) {
+      assertInstanceOf(MemoryDataset.class, catalog.get(name), name);
+    }
+    assertInstanceOf(RecordingDataset.class, catalog.get("spi"));
+  }
+
+  @Test
+  void aClassThatIsNotADatasetIsRejected() {
+    DatasetException e =
+        assertThrows(
+            DatasetException.class,
+            () -> DataCatalog.fromConfig(Map.of("x", Map.of("type", "java.lang.String"))));
+    assertTrue(e.getMessage().contains("not a dataset"), e.getMessage());
+  }
+
+  @Test
+  void unknownConfigKeysAreRejectedNamingThem() {
+    DataCatalog catalog =
+        DataCatalog.fromConfig(
+            Map.of("mem", Map.of("type", "MemoryDataset", "versioned", true, "colour", "red")));
+    DatasetException e = assertThrows(DatasetException.class, () -> catalog.get("mem"));
+    assertTrue(e.getMessage().contains("'mem'") && e.getMessage().contains("colour"));
+    assertTrue(e.getMessage().contains("versioned"), e.getMessage());
+  }
+
+  // ---- versions --------------------------------------------------------------------------
+
+  @Test
+  void versionedConfigSavesUnderTheCatalogsSaveVersionAndLoadsPinnedVersions() throws Exception {
+    String path = tempDir.resolve("boats.txt").toString();
+    Map<String, ?> config =
+        Map.of("boats", Map.of("type", "TextDataset", "filepath", path, "versioned", true));
+    DataCatalog first = DataCatalog.fromConfig(config, null, null, "2024-01-01T00.00.00.000Z");
+    first.save("boats", "first");
+    assertTrue(Files.exists(Path.of(path, "2024-01-01T00.00.00.000Z", "boats.txt")));
+    DataCatalog second = DataCatalog.fromConfig(config, null, null, "2024-01-02T00.00.00.000Z");
+    second.save("boats", "second");
+    assertEquals("second", second.load("boats", String.class));
+    assertEquals("first", second.load("boats", "2024-01-01T00.00.00.000Z"));
+    DataCatalog pinned =
+        DataCatalog.fromConfig(config, null, Map.of("boats", "2024-01-01T00.00.00.000Z"), null);
+    assertEquals("first", pinned.load("boats", String.class));
+    assertThrows(VersionNotFoundException.class, () -> pinned.load("boats", "nope"));
+  }
+
+  @Test
+  void fromConfigGivesEveryVersionedDatasetOneSaveVersion() throws Exception {
+    Map<String, ?> config =
+        Map.of(
+            "a",
+                Map.of(
+                    "type",
+                    "TextDataset",
+                    "filepath",
+                    tempDir.resolve("a.txt").toString(),
+                    "versioned",
+                    true),
+            "b",
+                Map.of(
+                    "type",
+                    "TextDataset",
+                    "filepath",
+                    tempDir.resolve("b.txt").toString(),
+                    "versioned",
+                    true));
+    DataCatalog catalog = DataCatalog.fromConfig(config);
+    String saveVersion = catalog.toConfig().saveVersion();
+    assertTrue(saveVersion.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}\\.\\d{2}\\.\\d{2}\\.\\d{3}Z"));
+    catalog.save("a", "A");
+    catalog.save("b", "B");
+    assertEquals(
+        "A", Files.readString(tempDir.resolve("a.txt").resolve(saveVersion).resolve("a.txt")));
+    assertEquals(
+        "B", Files.readString(tempDir.resolve("b.txt").resolve(saveVersion).resolve("b.txt")));
+    assertThrows(VersionAlreadyExistsException.class, () -> catalog.save("a", "again"));
+    assertEquals("A", catalog.load("a", String.class));
+    DataCatalog again = DataCatalog.fromConfig(config, null, null, null);
+    again.save("a", "newer");
+    assertEquals("newer", again.load("a", String.class));
+  }
+
+  @Test
+  void loadingAVersionOfAnUnversionedDatasetFails() {
+    DataCatalog catalog = new DataCatalog();
+    catalog.putData("plain", "x");
+    DatasetException e = assertThrows(DatasetException.class, () -> catalog.load("plain", "v1"));
+    assertTrue(e.getMessage().contains("'plain'") && e.getMessage().contains("not a versioned"));
+  }
+
+  @Test
+  void loadVersionsForUnknownDatasetsFailAtConstructionNamingThem() {
+    DatasetNotFoundException e =
+        assertThrows(
+            DatasetNotFoundException.class,
+            () ->
+                DataCatalog.fromConfig(
+                    Map.of("boats", Map.of("type", "MemoryDataset")),
+                    null,
+                    Map.of("boat", "v1", "planes", "v2"),
+                    null));
+    assertTrue(e.getMessage().contains("[boat, planes]"), e.getMessage());
+    assertTrue(e.getMessage().contains("boats"), e.getMessage());
+  }
+
+  @Test
+  void datasetsWithDisagreeingSaveVersionsFailAtConstructionNamingThem() {
+    String path = tempDir.resolve("x.txt").toString();
+    VersionAlreadyExistsException e =
+        assertThrows(
+            VersionAlreadyExistsException.class,
+            () ->
+                DataCatalog.builder()
+                    .datasets(Map.of("x", new TextDataset(path, new Version(null, "b"))))
+                    .saveVersion("a")
+                    .build());
+    assertTrue(e.getMessage().contains("'x'") && e.getMessage().contains("'a'"), e.getMessage());
+  }
+
+  @Test
+  void puttingADatasetWithADisagreeingLoadVersionFailsAndKeepsThePreviousOne() {
+    String path = tempDir.resolve("x.txt").toString();
+    DataCatalog catalog =
+        DataCatalog.builder()
+            .datasets(Map.of("x", new TextDataset(path, new Version("v1", null))))
+            .build();
+    TextDataset before = (TextDataset) catalog.get("x");
+    assertThrows(
+        VersionAlreadyExistsException.class,
+        () -> catalog.put("x", new TextDataset(path, new Version("v2", null))));
+    assertSame(before, catalog.get("x"));
+    assertEquals(Map.of("x", "v1"), catalog.toConfig().loadVersions());
+  }
+
+  // ---- extension points ------------------------------------------------------------------
+
+  /** A subclass using the extension points as the shared catalog does. */
+  static final class HookedCatalog extends DataCatalog {
+    final List<String> added = new CopyOnWriteArrayList<>();
+
+    HookedCatalog(Builder builder) {
+      super(builder);
+    }
+
+    static HookedBuilder hookedBuilder() {
+      return new HookedBuilder();
+    }
+
+    public static HookedCatalog fromConfig(Map<String, ?> catalog) {
+      return configure(new HookedBuilder(), catalog, null, null, null).build();
+    }
+
+    @Override
+    protected Map<String, Map<String, Object>> defaultRuntimePatterns() {
+      return Map.of("{default}", Map.of("type", "Recording"));
+    }
+
+    @Override
+    protected Dataset<?> onDatasetAdded(String name, Dataset<?> dataset) {
+      if (added != null) { // null while the superclass constructor runs
+        added.add(name);
+      }
+      return dataset;
+    }
+
+    static final class HookedBuilder extends DataCatalog.Builder {
+      @Override
+      public HookedCatalog build() {
+        return new HookedCatalog(this);
+      }
+    }
+  }
+
+  @Test
+  void aSubclassRuntimePatternIsUsedEvenWithAUserSuppliedResolver() {
+    HookedCatalog catalog =
+        (HookedCatalog)
+            HookedCatalog.hookedBuilder()
+                .configResolver(
+                    new CatalogConfigResolver(
+                        Map.of("{n}.txt", Map.of("type", "MemoryDataset")), null))
+                .build();
+    assertInstanceOf(RecordingDataset.class, catalog.get("intermediate", true));
+    assertInstanceOf(MemoryDataset.class, catalog.get("a.txt", true));
+    assertEquals(List.of("{n}.txt", "{default}"), catalog.configResolver().listPatterns());
+  }
+
+  @Test
+  void onDatasetAddedSeesPutsConfigEntriesAndPatternMatches() {
+    HookedCatalog catalog =
+        HookedCatalog.fromConfig(
+            Map.of(
+                "configured", Map.of("type", "MemoryDataset"),
+                "{x}.p", Map.of("type", "MemoryDataset")));
+    catalog.putData("put", 1);
+    catalog.get("configured");
+    catalog.get("a.p");
+    catalog.get("runtime", true);
+    assertEquals(List.of("put", "configured", "a.p", "runtime"), catalog.added);
+  }
+
+  @Test
+  void aSubclassCanRegisterConfigEntriesAndReadConfigsWithoutCreatingDatasets() {
+    String id = java.util.UUID.randomUUID().toString();
+    HookedCatalog catalog =
+        (HookedCatalog)
+            HookedCatalog.hookedBuilder()
+                .configResolver(new CatalogConfigResolver(null, Map.of("db", Map.of("u", "x"))))
+                .build();
+    catalog.putConfig("remote", Map.of("type", "Recording", "id", id, "credentials", "db"));
+    assertTrue(catalog.contains("remote"));
+    assertEquals(
+        Map.of("type", "Recording", "id", id, "credentials", "db"),
+        catalog.datasetConfig("remote").orElseThrow());
+    assertEquals(null, RecordingDataset.CREATED.get(id));
+    assertEquals(
+        Map.of("u", "x"),
+        assertInstanceOf(RecordingDataset.class, catalog.get("remote"))
+            .config()
+            .get("credentials"));
+    assertEquals(List.of("remote"), catalog.added);
+    assertThrows(
+        DatasetException.class, () -> catalog.putConfig("bad", Map.of("type", "NoSuchType")));
+    assertFalse(catalog.contains("bad"));
+  }
+
+  @Test
+  void datasetConfigsCreateDatasetsFromEntriesWithCredentialsAndRememberThem() {
+    Dataset<?> dataset =
+        io.sharedcatalog.catalog.internal.DatasetConfigs.createDataset(
+            "cars",
+            Map.of("type", "Recording", "credentials", "s3"),
+            Map.of("s3", Map.of("k", "v")),
+            null,
+            null);
+    assertEquals(
+        Map.of("k", "v"),
+        assertInstanceOf(RecordingDataset.class, dataset).config().get("credentials"));
+    assertEquals(
+        "Recording",
+        io.sharedcatalog.catalog.internal.DatasetConfigs.configOf(dataset)
+            .orElseThrow()
+            .get("type"));
+    DatasetException e =
+        assertThrows(
+            DatasetException.class,
+            () ->
+                io.sharedcatalog.catalog.internal.DatasetConfigs.createDataset(
+                    "cars",
+                    Map.of("type", "Recording", "credentials", "nope"),
+                    Map.of(),
+                    null,
+                    null));
+    assertTrue(e.getMessage().contains("'nope'") && e.getMessage().contains("'cars'"));
+  }
+
+  // ---- toConfig of live datasets ---------------------------------------------------------
+
+  @Test
+  void toConfigDescribesLiveBuiltInDatasetsWithoutTheirData() {
+    DataCatalog catalog = new DataCatalog();
+    catalog.putData("numbers", List.of(1, 2));
+    catalog.put("assigned", new MemoryDataset<>("x", CopyMode.ASSIGN));
+    String path = tempDir.resolve("t.txt").toString();
+    catalog.put("text", new TextDataset(path, new Version("v1", null)));
+    CatalogConfig config = catalog.toConfig();
+    assertEquals(Map.of("type", "MemoryDataset"), config.catalog().get("numbers"));
+    assertEquals(
+        Map.of("type", "MemoryDataset", "copy_mode", "assign"), config.catalog().get("assigned"));
+    assertEquals(
+        Map.of("type", "TextDataset", "filepath", path, "versioned", true),
+        config.catalog().get("text"));
+    assertEquals(Map.of("text", "v1"), config.loadVersions());
+    DataCatalog again =
+        DataCatalog.fromConfig(
+            config.catalog(), config.credentials(), config.loadVersions(), config.saveVersion());
+    assertEquals(config.catalog(), again.toConfig().catalog());
+    assertEquals(config.loadVersions(), again.toConfig().loadVersions());
+  }
+
+  @Test
+  void toConfigNamesDatasetsItCannotDescribe() {
+    DataCatalog catalog = new DataCatalog();
+    catalog.put(
+        "custom",
+        new AbstractDataset<String>() {
+          @Override
+          protected String doLoad() {
+            return "";
+          }
+
+          @Override
+          protected void doSave(String data) {}
+
+          @Override
+          protected Map<String, Object> doDescribe() {
+            return Map.of();
+          }
+        });
+    DatasetException e = assertThrows(DatasetException.class, catalog::toConfig);
+    assertTrue(e.getMessage().contains("custom"), e.getMessage());
+  }
+
+  // ---- concurrency and scale -------------------------------------------------------------
+
+  @Test
+  void concurrentPutsAreAllRegisteredOnce() throws Exception {
+    DataCatalog catalog = new DataCatalog();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int thread = t;
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 500; i++) {
+                    catalog.putData("shared" + i, thread);
+                    catalog.putData("own" + thread + "_" + i, i);
+                  }
+                }));
+      }
+      for (Future<?> future : futures) {
+        future.get(20, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(2500, catalog.size());
+    List<String> names = new ArrayList<>(catalog.names());
+    assertEquals(2500, names.size());
+    assertEquals(2500, new HashSet<>(names).size());
+  }
+
+  @Test
+  void namesIsTheSameViewOnEveryCall() {
+    DataCatalog catalog = new DataCatalog();
+    assertSame(catalog.names(), catalog.names());
+    assertFalse(catalog.iterator().hasNext());
+  }
+}
