@@ -9,7 +9,8 @@ import java.util.Map;
  * <p>The returned map must hold exactly the node's outputs: a missing or an extra key fails the
  * node, with a message naming the dataset. Values must not be null (datasets refuse to save null).
  * A function may be called from any thread, and by the parallel runner on any worker of a cluster;
- * it should not rely on state outside its inputs.
+ * it should not rely on state outside its inputs. Implementations used with {@code ThreadRunner} or
+ * {@code ParallelRunner} must be thread-safe.
  */
 @FunctionalInterface
 public interface NodeFunction {

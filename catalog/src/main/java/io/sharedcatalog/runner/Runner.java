@@ -20,6 +20,8 @@ import io.sharedcatalog.pipeline.Pipeline;
  *   <li>A node that fails stops the run: no new node starts, nodes already running finish, and the
  *       run throws {@link RunFailedException} naming the node and the nodes to resume from.
  * </ul>
+ *
+ * <p>Implementations are thread-safe: one runner may run several pipelines at once.
  */
 public interface Runner {
 

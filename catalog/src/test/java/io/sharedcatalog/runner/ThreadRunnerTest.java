@@ -126,6 +126,47 @@ class ThreadRunnerTest extends RunnerContractTest {
   }
 
   @Test
+  void interruptingTheCallerInterruptsRunningNodesAndCancelsTheRun() throws Exception {
+    AtomicInteger started = new AtomicInteger();
+    AtomicBoolean nodeInterrupted = new AtomicBoolean();
+    Node waiting =
+        Node.of(
+            "waiting",
+            List.of(),
+            List.of("w"),
+            inputs -> {
+              started.incrementAndGet();
+              try {
+                gate.await(20, SECONDS);
+              } catch (InterruptedException e) {
+                nodeInterrupted.set(true);
+                throw e;
+              }
+              return Map.of("w", 1);
+            });
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    AtomicBoolean interruptKept = new AtomicBoolean();
+    Thread caller =
+        new Thread(
+            () -> {
+              try {
+                new ThreadRunner(2).run(Pipeline.of(waiting), newCatalog());
+              } catch (Throwable t) {
+                thrown.set(t);
+                interruptKept.set(Thread.currentThread().isInterrupted());
+              }
+            });
+    caller.start();
+    await().atMost(20, SECONDS).until(() -> started.get() == 1);
+    caller.interrupt();
+    caller.join(20_000);
+
+    assertTrue(thrown.get() instanceof java.util.concurrent.CancellationException, "" + thrown);
+    assertTrue(interruptKept.get());
+    await().atMost(20, SECONDS).untilTrue(nodeInterrupted);
+  }
+
+  @Test
   void maxWorkersMustBePositive() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> new ThreadRunner(0));
