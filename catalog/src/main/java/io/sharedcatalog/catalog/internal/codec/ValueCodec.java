@@ -98,6 +98,11 @@ public final class ValueCodec {
           parseAllowList(System.getProperty(JAVA_CLASSES_PROPERTY)));
   private static final byte[] EMPTY = new byte[0];
 
+  private static final int SCRATCH_INITIAL_BYTES = 64 << 10;
+  private static final int SCRATCH_KEEP_BYTES = 4 << 20;
+
+  private final ThreadLocal<MemoryBuffer> scratch =
+      ThreadLocal.withInitial(() -> MemoryBuffer.newHeapBuffer(SCRATCH_INITIAL_BYTES));
   private final ThreadSafeFory fory;
   private final List<String> allowList;
   private final Set<String> javaClasses;
@@ -151,6 +156,22 @@ public final class ValueCodec {
    *     names the offending class
    */
   public EncodedValue encodeValue(Object value) {
+    return encode(value, false);
+  }
+
+  /**
+   * As {@link #encodeValue(Object)}, but a Fory body may live in a buffer this thread reuses: it is
+   * valid only until this thread's next call of this method. For callers that copy the body out at
+   * once (the cluster store); it saves the buffer's growth copies on every encode.
+   *
+   * @throws CodecException if the value (or something it holds) cannot be encoded; the message
+   *     names the offending class
+   */
+  public EncodedValue encodeTransient(Object value) {
+    return encode(value, true);
+  }
+
+  private EncodedValue encode(Object value, boolean transientBody) {
     if (value == null) {
       return new EncodedValue(TAG_NULL, EMPTY, 0, 0);
     }
@@ -166,9 +187,20 @@ public final class ValueCodec {
       foryFailure = new IllegalStateException("named in " + JAVA_CLASSES_PROPERTY);
     } else {
       try {
-        MemoryBuffer buffer = MemoryBuffer.newHeapBuffer(256);
+        MemoryBuffer buffer;
+        if (transientBody) {
+          buffer = scratch.get();
+          buffer.writerIndex(0);
+        } else {
+          buffer = MemoryBuffer.newHeapBuffer(256);
+        }
         fory.serialize(buffer, value);
-        return new EncodedValue(TAG_FORY, buffer.getHeapMemory(), 0, buffer.writerIndex());
+        EncodedValue encoded =
+            new EncodedValue(TAG_FORY, buffer.getHeapMemory(), 0, buffer.writerIndex());
+        if (transientBody && buffer.size() > SCRATCH_KEEP_BYTES) {
+          scratch.set(MemoryBuffer.newHeapBuffer(SCRATCH_INITIAL_BYTES));
+        }
+        return encoded;
       } catch (RuntimeException | StackOverflowError e) {
         foryFailure = e instanceof RuntimeException r ? r : new IllegalStateException(e);
       }

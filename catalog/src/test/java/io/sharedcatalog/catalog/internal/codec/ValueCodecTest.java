@@ -201,6 +201,18 @@ class ValueCodecTest {
   }
 
   @Test
+  void transientEncodingsRoundTripAndReuseTheThreadsBuffer() {
+    List<Row> first = List.of(new Row(1, 1, "a"));
+    EncodedValue one = codec.encodeTransient(first);
+    assertEquals(first, codec.decode(one.tag(), one.body(), one.offset(), one.length()));
+    EncodedValue two = codec.encodeTransient(List.of(new Row(2, 2, "b")));
+    assertSame(one.body(), two.body());
+    assertEquals(
+        List.of(new Row(2, 2, "b")),
+        codec.decode(two.tag(), two.body(), two.offset(), two.length()));
+  }
+
+  @Test
   void copiesAreDeep() {
     List<int[]> original = new ArrayList<>(List.of(new int[] {1}));
     @SuppressWarnings("unchecked")

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p><b>Commit protocol of a chunked save.</b> Encode (an unencodable value fails here, before
- * anything is written); write the save's record (state pending); write the chunks in parallel with
+ * anything is written); send the save's record (state pending) and then the chunks in parallel with
  * at most {@link StoreSettings#maxInFlightBytes()} in flight, computing a CRC32C per chunk; then
  * {@code put} the manifest into {@code values}. That single atomic {@code put} is the commit point:
  * readers see the old value or the new one, never a mix. The {@code put} returns the replaced
@@ -75,6 +75,7 @@ public final class ValueStore {
   private final IMap<String, byte[]> saves;
   private final StoreSettings settings;
   private final ChunkPlacement placement;
+  private final RawBytes rawBytes;
   private final ValueCodec codec = ValueCodec.shared();
   private final AtomicLong lastSweepMillis = new AtomicLong(System.currentTimeMillis());
 
@@ -85,6 +86,7 @@ public final class ValueStore {
     this.saves = hz.getMap(mapName(catalogName, "saves"));
     this.settings = settings;
     this.placement = new ChunkPlacement(hz);
+    this.rawBytes = RawBytes.probe(hz);
   }
 
   /** Returns the store of the catalog {@code catalogName} on {@code hz} (member or client). */
@@ -120,13 +122,21 @@ public final class ValueStore {
   public void save(String datasetName, Object value) {
     Objects.requireNonNull(datasetName, "datasetName");
     Objects.requireNonNull(value, "value");
-    EncodedValue encoded = codec.encodeValue(value);
+    EncodedValue encoded = codec.encodeTransient(value);
     if (encoded.length() <= settings.inlineMaxBytes()) {
-      byte[] entry = new byte[encoded.length() + 2];
-      entry[0] = Manifest.FORMAT_INLINE;
-      entry[1] = encoded.tag();
-      System.arraycopy(encoded.body(), encoded.offset(), entry, 2, encoded.length());
-      values.set(datasetName, entry);
+      if (rawBytes != null) {
+        byte[] prefix = {Manifest.FORMAT_INLINE, encoded.tag()};
+        rawValues()
+            .set(
+                datasetName,
+                rawBytes.of(prefix, encoded.body(), encoded.offset(), encoded.length()));
+      } else {
+        byte[] entry = new byte[encoded.length() + 2];
+        entry[0] = Manifest.FORMAT_INLINE;
+        entry[1] = encoded.tag();
+        System.arraycopy(encoded.body(), encoded.offset(), entry, 2, encoded.length());
+        values.set(datasetName, entry);
+      }
     } else {
       saveChunked(datasetName, encoded);
     }
@@ -202,7 +212,6 @@ public final class ValueStore {
     SaveRecord record =
         new SaveRecord(SaveRecord.PENDING, System.currentTimeMillis(), datasetName, partitionKeys);
     byte[] recordBytes = record.toBytes();
-    saves.set(recordKey, recordBytes);
     int[] checksums = new int[chunkCount];
     long heartbeatEvery = Math.max(1, settings.orphanGrace().toMillis() / 4);
     long lastHeartbeat = record.heartbeatMillis;
@@ -212,17 +221,22 @@ public final class ValueStore {
     List<CompletableFuture<Void>> writes = new ArrayList<>(chunkCount);
     boolean committed = false;
     try {
+      // The record is sent first and awaited with the chunks (not before them), saving a round
+      // trip; a writer dying in the instant between the two could leak its first chunks.
+      writes.add(saves.setAsync(recordKey, recordBytes).toCompletableFuture());
       for (int i = 0; i < chunkCount && failure.get() == null; i++) {
         int offset = encoded.offset() + i * chunkBytes;
         int length = Math.min(chunkBytes, encoded.length() - i * chunkBytes);
-        byte[] chunk = Arrays.copyOfRange(encoded.body(), offset, offset + length);
         CRC32C crc = new CRC32C();
-        crc.update(chunk);
+        crc.update(encoded.body(), offset, length);
         checksums[i] = (int) crc.getValue();
         inFlight.acquireUninterruptibly();
+        var key = ChunkPlacement.chunkKey(saveId, i, partitionKeys[i]);
         CompletableFuture<Void> write =
-            chunks
-                .setAsync(ChunkPlacement.chunkKey(saveId, i, partitionKeys[i]), chunk)
+            (rawBytes != null
+                    ? rawChunks().setAsync(key, rawBytes.of(null, encoded.body(), offset, length))
+                    : chunks.setAsync(
+                        key, Arrays.copyOfRange(encoded.body(), offset, offset + length)))
                 .toCompletableFuture();
         write.whenComplete(
             (ok, error) -> {
@@ -451,6 +465,18 @@ public final class ValueStore {
 
   // ---------------------------------------------------------------- helpers
 
+  /** The values map taking values Hazelcast has already serialised (see {@link RawBytes}). */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private IMap<String, Object> rawValues() {
+    return (IMap) values;
+  }
+
+  /** The chunk map taking values Hazelcast has already serialised (see {@link RawBytes}). */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private IMap<PartitionAwareKey<String, Integer>, Object> rawChunks() {
+    return (IMap) chunks;
+  }
+
   private void logFailure(String what, Throwable error) {
     if (error != null) {
       log.warn("Failed {} in catalog {}; a later sweep retries", what, catalogName, error);
@@ -478,6 +504,11 @@ public final class ValueStore {
     MissingChunkException(String message) {
       super(message);
     }
+  }
+
+  /** For tests: whether chunks and inline entries are serialised straight from the value. */
+  boolean usesRawBytes() {
+    return rawBytes != null;
   }
 
   /** For tests: the raw chunk map. */

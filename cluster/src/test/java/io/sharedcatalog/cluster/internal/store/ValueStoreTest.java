@@ -83,6 +83,23 @@ class ValueStoreTest {
   }
 
   @Test
+  void membersAndClientsShareValuesBuiltWithoutIntermediateCopies() {
+    String catalog = freshCatalog();
+    HazelcastInstance member = cluster.members().get(0);
+    ValueStore onMember = ValueStore.of(member, catalog, smallChunks());
+    ValueStore onClient = ValueStore.of(reader, catalog, smallChunks());
+    assertTrue(onMember.usesRawBytes());
+    assertTrue(onClient.usesRawBytes());
+    byte[] big = random(5 * CHUNK + 3, 11);
+    onMember.save("big", big);
+    onMember.save("small", "tiny");
+    assertArrayEquals(big, (byte[]) onClient.load("big").orElseThrow());
+    assertEquals("tiny", onClient.load("small").orElseThrow());
+    onClient.save("back", big);
+    assertArrayEquals(big, (byte[]) onMember.load("back").orElseThrow());
+  }
+
+  @Test
   void valuesJustBelowAtAndAboveTheThresholdRoundTrip() {
     String catalog = freshCatalog();
     ValueStore store = ValueStore.of(writer, catalog, smallChunks());

@@ -1,0 +1,123 @@
+package io.sharedcatalog.bench;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A cluster member for {@link HandoffBenchmark}, run in a JVM of its own so its heap can be
+ * measured: it samples its used heap every millisecond and, on request through the map {@code
+ * sharedcatalog.bench.control}, collects garbage and resets (key {@code reset}) or reports (key
+ * {@code report}) its baseline and peak into {@code sharedcatalog.bench.heap}.
+ *
+ * <p>Arguments: {@code clusterName port joinAddress [partitionCount]}.
+ *
+ * <p>This class is not thread-safe (it is a program).
+ */
+public final class BenchMember {
+  static final String CONTROL_MAP = "sharedcatalog.bench.control";
+  static final String HEAP_MAP = "sharedcatalog.bench.heap";
+
+  private BenchMember() {}
+
+  /** Starts the member and runs until the process is killed. */
+  public static void main(String[] args) throws InterruptedException {
+    HazelcastInstance hz =
+        Hazelcast.newHazelcastInstance(memberConfig(args[0], Integer.parseInt(args[1]), args[2]));
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    AtomicLong baseline = new AtomicLong();
+    AtomicLong peak = new AtomicLong();
+    AtomicLong peakAfterGc = new AtomicLong();
+    for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      ((javax.management.NotificationEmitter) gc)
+          .addNotificationListener(
+              (notification, handback) -> {
+                // what the heap holds once garbage is collected: the live set
+                peakAfterGc.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+              },
+              null,
+              null);
+    }
+    Thread sampler =
+        new Thread(
+            () -> {
+              while (true) {
+                long used = memory.getHeapMemoryUsage().getUsed();
+                peak.accumulateAndGet(used, Math::max);
+                try {
+                  Thread.sleep(1);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "heap-sampler");
+    sampler.setDaemon(true);
+    sampler.start();
+    IMap<String, Long> control = hz.getMap(CONTROL_MAP);
+    IMap<String, long[]> heap = hz.getMap(HEAP_MAP);
+    String me = hz.getCluster().getLocalMember().getUuid().toString();
+    ControlListener listener =
+        new ControlListener() {
+          @Override
+          void handle(String key, long sequence) {
+            if (key.equals("reset")) {
+              System.gc();
+              long used = memory.getHeapMemoryUsage().getUsed();
+              baseline.set(used);
+              peak.set(used);
+              peakAfterGc.set(used);
+            } else {
+              System.gc();
+            }
+            heap.set(me, new long[] {sequence, baseline.get(), peak.get(), peakAfterGc.get()});
+          }
+        };
+    control.addEntryListener(listener, true);
+    new CountDownLatch(1).await();
+  }
+
+  /** A member config on loopback: TCP-IP join to {@code joinAddress}, no multicast. */
+  static Config memberConfig(String clusterName, int port, String joinAddress) {
+    Config config = new Config();
+    config.setClusterName(clusterName);
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    config.setProperty("hazelcast.logging.type", "slf4j");
+    config.setProperty("hazelcast.socket.bind.any", "false");
+    config.setProperty("hazelcast.wait.seconds.before.join", "0");
+    config.setProperty("hazelcast.max.wait.seconds.before.join", "0");
+    NetworkConfig network = config.getNetworkConfig();
+    network.setPort(port).setPortAutoIncrement(false).setPublicAddress("127.0.0.1:" + port);
+    network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+    JoinConfig join = network.getJoin();
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getMulticastConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(true).addMember(joinAddress);
+    return config;
+  }
+
+  private abstract static class ControlListener
+      implements EntryAddedListener<String, Long>, EntryUpdatedListener<String, Long> {
+    abstract void handle(String key, long sequence);
+
+    @Override
+    public void entryAdded(EntryEvent<String, Long> event) {
+      handle(event.getKey(), event.getValue());
+    }
+
+    @Override
+    public void entryUpdated(EntryEvent<String, Long> event) {
+      handle(event.getKey(), event.getValue());
+    }
+  }
+}

@@ -1,0 +1,722 @@
+package io.sharedcatalog.bench;
+
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.config.Config;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.sharedcatalog.catalog.DataCatalog;
+import io.sharedcatalog.cluster.SharedMemoryDataCatalog;
+import io.sharedcatalog.cluster.SharedMemoryDataset;
+import io.sharedcatalog.cluster.internal.store.ValueStore;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Serializable;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Measures the dataset handoff that issue 7 is about: one process saves a value, another loads it,
+ * through the shared catalog and through a plain {@code IMap} on the same cluster, and prints the
+ * medians and their ratio.
+ *
+ * <p>Layout: two data members forked as JVMs of their own ({@link BenchMember}, {@code -Xmx2g}
+ * each, so their heap can be measured), and in this JVM two clients and one lite member (a member
+ * that owns no partitions: the "member" side of member→client, like a pipeline process embedding
+ * Hazelcast). Payloads are random (so compression cannot flatter) and each save carries a new stamp
+ * checked on load (so a stale cache cannot flatter).
+ *
+ * <p>Run it with {@code integration-tests/bench.sh} (see there). Options: {@code --members N} (data
+ * members, default 2), {@code --quick} (fewer iterations), {@code --gigabyte} (also save and load a
+ * 1 GiB value; give this JVM {@code -Xmx6g}).
+ *
+ * <p>This class is not thread-safe (it is a program).
+ */
+public final class HandoffBenchmark {
+  private static final PrintStream out = System.out;
+
+  /** A row of the 50k-row payload. */
+  public record Row(int id, double value, String name) implements Serializable {
+    private static final long serialVersionUID = 1L;
+  }
+
+  private final List<Process> members = new ArrayList<>();
+  private final List<HazelcastInstance> instances = new ArrayList<>();
+  private final String clusterName = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+  private String firstAddress;
+  private final Random random = new Random(42);
+  private final boolean quick;
+  private List<String> onlyPayloads;
+  private boolean extras = true;
+
+  private HandoffBenchmark(boolean quick) {
+    this.quick = quick;
+  }
+
+  /** Runs the benchmark; see the class documentation for the options. */
+  public static void main(String[] args) throws Exception {
+    List<String> options = Arrays.asList(args);
+    int memberCount = 2;
+    int at = options.indexOf("--members");
+    if (at >= 0) {
+      memberCount = Integer.parseInt(options.get(at + 1));
+    }
+    HandoffBenchmark bench = new HandoffBenchmark(options.contains("--quick"));
+    int only = options.indexOf("--payloads");
+    if (only >= 0) {
+      bench.onlyPayloads = Arrays.asList(options.get(only + 1).split(","));
+    }
+    bench.extras = !options.contains("--no-extras");
+    try {
+      bench.run(memberCount, options.contains("--gigabyte"));
+    } finally {
+      bench.close();
+    }
+    System.exit(0);
+  }
+
+  // ------------------------------------------------------------------ the paths measured
+
+  /** One way of handing a value from one process to another. */
+  interface Path2 {
+    void save(String name, Object value);
+
+    Object load(String name);
+  }
+
+  private static Path2 plain(HazelcastInstance hz) {
+    IMap<String, Object> map = hz.getMap("bench.plain");
+    return new Path2() {
+      @Override
+      public void save(String name, Object value) {
+        map.set(name, value);
+      }
+
+      @Override
+      public Object load(String name) {
+        return map.get(name);
+      }
+    };
+  }
+
+  private static Path2 store(HazelcastInstance hz) {
+    ValueStore store = ValueStore.of(hz, "benchstore");
+    return new Path2() {
+      @Override
+      public void save(String name, Object value) {
+        store.save(name, value);
+      }
+
+      @Override
+      public Object load(String name) {
+        return store.load(name).orElseThrow();
+      }
+    };
+  }
+
+  /** The real catalog path: SharedMemoryDataCatalog.connect if it works here, else the dataset. */
+  private static Path2 catalog(HazelcastInstance hz, String[] description) {
+    try {
+      SharedMemoryDataCatalog catalog = SharedMemoryDataCatalog.connect(hz, "handoff");
+      catalog.save("probe", new byte[] {1});
+      catalog.load("probe");
+      description[0] = "SharedMemoryDataCatalog.connect(hz, \"handoff\").save/load";
+      return new Path2() {
+        @Override
+        public void save(String name, Object value) {
+          catalog.save(name, value);
+        }
+
+        @Override
+        public Object load(String name) {
+          return catalog.load(name);
+        }
+      };
+    } catch (RuntimeException e) {
+      description[0] =
+          "SharedMemoryDataset.save/load (the catalog itself is not usable on this branch: "
+              + e
+              + ")";
+    }
+    Map<String, SharedMemoryDataset<Object>> datasets = new LinkedHashMap<>();
+    return new Path2() {
+      private SharedMemoryDataset<Object> dataset(String name) {
+        return datasets.computeIfAbsent(
+            name,
+            n -> {
+              SharedMemoryDataset<Object> dataset = new SharedMemoryDataset<>("handoff", n);
+              dataset.setManager(hz);
+              return dataset;
+            });
+      }
+
+      @Override
+      public void save(String name, Object value) {
+        dataset(name).save(value);
+      }
+
+      @Override
+      public Object load(String name) {
+        return dataset(name).load();
+      }
+    };
+  }
+
+  // ------------------------------------------------------------------ payloads
+
+  /** A payload: a value to hand off, re-stamped before each save and checked after each load. */
+  interface Payload {
+    String label();
+
+    Object stamped(int stamp);
+
+    void check(Object loaded, int stamp);
+
+    int iterations();
+  }
+
+  private Payload bytes(String label, int size, int iterations) {
+    byte[] value = new byte[size];
+    random.nextBytes(value);
+    return new Payload() {
+      @Override
+      public String label() {
+        return label;
+      }
+
+      @Override
+      public Object stamped(int stamp) {
+        ByteBuffer.wrap(value).putInt(0, stamp);
+        return value;
+      }
+
+      @Override
+      public void check(Object loaded, int stamp) {
+        byte[] got = (byte[]) loaded;
+        if (got.length != size || ByteBuffer.wrap(got).getInt(0) != stamp) {
+          throw new IllegalStateException(label + ": loaded a stale or wrong value");
+        }
+      }
+
+      @Override
+      public int iterations() {
+        return iterations;
+      }
+    };
+  }
+
+  private Payload rows(int count, int iterations) {
+    List<Row> rows = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      rows.add(new Row(i, random.nextDouble(), "name-" + Long.toString(random.nextLong(), 36)));
+    }
+    return new Payload() {
+      @Override
+      public String label() {
+        return (count / 1000) + "k rows";
+      }
+
+      @Override
+      public Object stamped(int stamp) {
+        rows.set(0, new Row(stamp, 0.5, "stamp"));
+        return rows;
+      }
+
+      @Override
+      public void check(Object loaded, int stamp) {
+        @SuppressWarnings("unchecked")
+        List<Row> got = (List<Row>) loaded;
+        if (got.size() != count
+            || got.get(0).id() != stamp
+            || !got.get(count - 1).equals(rows.get(count - 1))) {
+          throw new IllegalStateException("rows: loaded a stale or wrong value");
+        }
+      }
+
+      @Override
+      public int iterations() {
+        return iterations;
+      }
+    };
+  }
+
+  // ------------------------------------------------------------------ the run
+
+  private void run(int memberCount, boolean gigabyte) throws Exception {
+    long started = System.nanoTime();
+    startMembers(memberCount);
+    HazelcastInstance clientA = HazelcastClient.newHazelcastClient(clientConfig());
+    instances.add(clientA);
+    HazelcastInstance clientB = HazelcastClient.newHazelcastClient(clientConfig());
+    instances.add(clientB);
+    Config liteConfig = BenchMember.memberConfig(clusterName, freePort(), firstAddress);
+    liteConfig.setLiteMember(true);
+    HazelcastInstance lite = Hazelcast.newHazelcastInstance(liteConfig);
+    instances.add(lite);
+
+    String[] description = new String[1];
+    Path2 catalogA = catalog(clientA, description);
+    Path2 catalogB = catalog(clientB, description);
+    Path2 catalogLite = catalog(lite, new String[1]);
+    out.printf(
+        Locale.ROOT,
+        "# HandoffBenchmark: %d data members (forked, -Xmx2g, backup-count 1) + lite member and 2"
+            + " clients in this JVM; loopback; %d cores; JDK %s%n",
+        memberCount,
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"));
+    out.println("# catalog path measured: " + description[0]);
+    out.println(
+        "# plain path: IMap<String,Object>.set + get (Hazelcast serialisation: byte[] as"
+            + " is, rows with Java serialisation)");
+    out.println(
+        "# times: median of N handoffs (save in one process, then load in the other),"
+            + " interleaved with the plain path");
+    out.println();
+    out.printf(
+        Locale.ROOT,
+        "%-10s %-15s %4s %12s %12s %8s %12s%n",
+        "payload",
+        "route",
+        "N",
+        "plain",
+        "catalog",
+        "ratio",
+        "store-only");
+
+    int scale = quick ? 3 : 1;
+    List<Payload> payloads =
+        List.of(
+            bytes("100 B", 100, 400 / scale),
+            bytes("1 MiB", 1 << 20, 60 / scale),
+            rows(50_000, 20 / scale),
+            bytes("64 MiB", 64 << 20, Math.max(3, 7 / scale)));
+    Path2 plainA = plain(clientA);
+    Path2 plainB = plain(clientB);
+    Path2 plainLite = plain(lite);
+    Path2 storeA = store(clientA);
+    Path2 storeB = store(clientB);
+    for (Payload payload : payloads) {
+      if (onlyPayloads != null && !onlyPayloads.contains(payload.label().replace(" ", ""))) {
+        continue;
+      }
+      double[] cc = handoff(payload, plainA, plainB, catalogA, catalogB, storeA, storeB);
+      row(payload, "client->client", cc);
+      double[] mc = handoff(payload, plainLite, plainB, catalogLite, catalogB, null, null);
+      row(payload, "member->client", mc);
+    }
+
+    out.println();
+    if (!extras) {
+      return;
+    }
+    stall(clientA, clientB, catalogA, catalogB, plainA, plainB);
+    heap(clientA, catalogA, plainA);
+    if (gigabyte) {
+      gigabyte(clientA, catalogA, catalogB);
+    }
+    lookups();
+    out.printf(Locale.ROOT, "%n# total time %.1f s%n", (System.nanoTime() - started) / 1e9);
+  }
+
+  private void row(Payload payload, String route, double[] times) {
+    out.printf(
+        Locale.ROOT,
+        "%-10s %-15s %4d %12s %12s %8.3f %12s%n",
+        payload.label(),
+        route,
+        payload.iterations(),
+        format(times[0]),
+        format(times[1]),
+        times[1] / times[0],
+        Double.isNaN(times[2]) ? "-" : format(times[2]));
+  }
+
+  private static String format(double nanos) {
+    if (nanos < 1e6) {
+      return String.format(Locale.ROOT, "%.0f us", nanos / 1e3);
+    }
+    return String.format(Locale.ROOT, "%.2f ms", nanos / 1e6);
+  }
+
+  /** Medians (ns) of plain, catalog and (when given) store-only handoffs of the payload. */
+  private double[] handoff(
+      Payload payload,
+      Path2 plainSaver,
+      Path2 plainLoader,
+      Path2 catalogSaver,
+      Path2 catalogLoader,
+      Path2 storeSaver,
+      Path2 storeLoader) {
+    int n = payload.iterations();
+    int warmup = Math.max(2, n / 3);
+    long[] plain = new long[n];
+    long[] catalog = new long[n];
+    long[] store = new long[n];
+    String name = "handoff-" + payload.label().replace(' ', '-');
+    for (int i = -warmup; i < n; i++) {
+      // alternate the order so neither path always runs after the other
+      boolean plainFirst = (i & 1) == 0;
+      long p;
+      long c;
+      if (plainFirst) {
+        p = once(payload, plainSaver, plainLoader, name);
+        c = once(payload, catalogSaver, catalogLoader, name);
+      } else {
+        c = once(payload, catalogSaver, catalogLoader, name);
+        p = once(payload, plainSaver, plainLoader, name);
+      }
+      long s = storeSaver == null ? 0 : once(payload, storeSaver, storeLoader, name);
+      if (i >= 0) {
+        plain[i] = p;
+        catalog[i] = c;
+        store[i] = s;
+      }
+    }
+    return new double[] {
+      median(plain), median(catalog), storeSaver == null ? Double.NaN : median(store)
+    };
+  }
+
+  private long once(Payload payload, Path2 saver, Path2 loader, String name) {
+    int stamp = random.nextInt();
+    Object value = payload.stamped(stamp);
+    long t0 = System.nanoTime();
+    saver.save(name, value);
+    Object loaded = loader.load(name);
+    long elapsed = System.nanoTime() - t0;
+    payload.check(loaded, stamp);
+    return elapsed;
+  }
+
+  private static double median(long[] times) {
+    long[] sorted = times.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+  }
+
+  // ------------------------------------------------------------------ stall, heap, 1 GiB
+
+  private void stall(
+      HazelcastInstance clientA,
+      HazelcastInstance clientB,
+      Path2 catalogA,
+      Path2 catalogB,
+      Path2 plainA,
+      Path2 plainB)
+      throws Exception {
+    Payload big = bytes("64 MiB", 64 << 20, 1);
+    double[] catalogStall = stallDuring(big, catalogA, catalogB);
+    double[] plainStall = stallDuring(big, plainA, plainB);
+    out.printf(
+        Locale.ROOT,
+        "small read of another dataset during 64 MiB saves (3 saves): max %s, p99 %s, %d reads"
+            + " (catalog); plain IMap: max %s, p99 %s, %d reads%n",
+        format(catalogStall[0]),
+        format(catalogStall[1]),
+        (long) catalogStall[2],
+        format(plainStall[0]),
+        format(plainStall[1]),
+        (long) plainStall[2]);
+  }
+
+  /** {max, p99, count} of small-read latencies (ns) while the saver writes a large value. */
+  private double[] stallDuring(Payload big, Path2 saver, Path2 reader) throws Exception {
+    byte[] small = new byte[100];
+    random.nextBytes(small);
+    saver.save("stall-small", small);
+    saver.save("stall-big", big.stamped(1));
+    AtomicBoolean measuring = new AtomicBoolean();
+    AtomicBoolean stop = new AtomicBoolean();
+    List<Long> latencies = new ArrayList<>();
+    Thread readerThread =
+        new Thread(
+            () -> {
+              while (!stop.get()) {
+                long t0 = System.nanoTime();
+                reader.load("stall-small");
+                long elapsed = System.nanoTime() - t0;
+                if (measuring.get()) {
+                  synchronized (latencies) {
+                    latencies.add(elapsed);
+                  }
+                }
+              }
+            },
+            "small-reader");
+    readerThread.start();
+    try {
+      for (int i = 0; i < 3; i++) {
+        TimeUnit.MILLISECONDS.sleep(50); // let the reader run between saves
+        measuring.set(true);
+        saver.save("stall-big", big.stamped(i + 2));
+        measuring.set(false);
+      }
+    } finally {
+      stop.set(true);
+      readerThread.join();
+    }
+    long[] all = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+    if (all.length == 0) {
+      return new double[] {Double.NaN, Double.NaN, 0};
+    }
+    return new double[] {
+      all[all.length - 1], all[Math.min(all.length - 1, (int) (all.length * 0.99))], all.length
+    };
+  }
+
+  private void heap(HazelcastInstance client, Path2 catalog, Path2 plain) throws Exception {
+    Payload big = bytes("64 MiB", 64 << 20, 1);
+    double value = 64L << 20;
+    catalog.save("heap-big", big.stamped(1));
+    plain.save("heap-big", big.stamped(1));
+    long[][] c = memberHeapDuring(client, () -> catalog.save("heap-big", big.stamped(2)));
+    long[][] p = memberHeapDuring(client, () -> plain.save("heap-big", big.stamped(2)));
+    out.printf(
+        Locale.ROOT,
+        "member heap growth over used-after-GC during a 64 MiB save replacing a 64 MiB value, per"
+            + " member:%n  catalog: peak used %s (max %.2fx the value), peak live after GC %s (max"
+            + " %.2fx)%n  plain:   peak used %s (max %.2fx the value), peak live after GC %s (max"
+            + " %.2fx)%n",
+        mib(c[0]),
+        Arrays.stream(c[0]).max().orElse(0) / value,
+        mib(c[1]),
+        Arrays.stream(c[1]).max().orElse(0) / value,
+        mib(p[0]),
+        Arrays.stream(p[0]).max().orElse(0) / value,
+        mib(p[1]),
+        Arrays.stream(p[1]).max().orElse(0) / value);
+  }
+
+  private static String mib(long[] bytes) {
+    StringBuilder text = new StringBuilder("[");
+    for (long b : bytes) {
+      text.append(text.length() > 1 ? ", " : "").append(b >> 20).append(" MiB");
+    }
+    return text.append(']').toString();
+  }
+
+  private final AtomicLong controlSequence = new AtomicLong();
+
+  /** Per member: {peak used - baseline}, {peak live after GC - baseline}. */
+  private long[][] memberHeapDuring(HazelcastInstance client, Runnable action) throws Exception {
+    IMap<String, Long> control = client.getMap(BenchMember.CONTROL_MAP);
+    IMap<String, long[]> heap = client.getMap(BenchMember.HEAP_MAP);
+    long reset = controlSequence.incrementAndGet();
+    control.set("reset", reset);
+    awaitReports(heap, reset);
+    action.run();
+    long report = controlSequence.incrementAndGet();
+    control.set("report", report);
+    awaitReports(heap, report);
+    List<long[]> reports = new ArrayList<>(heap.values());
+    return new long[][] {
+      reports.stream().mapToLong(v -> v[2] - v[1]).toArray(),
+      reports.stream().mapToLong(v -> v[3] - v[1]).toArray()
+    };
+  }
+
+  private void awaitReports(IMap<String, long[]> heap, long sequence) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (heap.values().stream().filter(v -> v[0] == sequence).count() < members.size()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("members did not report their heap");
+      }
+      TimeUnit.MILLISECONDS.sleep(5);
+    }
+  }
+
+  private void gigabyte(HazelcastInstance hz, Path2 saver, Path2 loader) {
+    // make room: each member holds the whole 1 GiB (its primary half and the other's backup)
+    for (var object : hz.getDistributedObjects()) {
+      String name = object.getName();
+      if (object instanceof IMap<?, ?> map
+          && (name.equals("bench.plain")
+              || name.startsWith("sharedcatalog.handoff.")
+              || name.startsWith("sharedcatalog.benchstore."))) {
+        map.clear();
+      }
+    }
+    Payload huge = bytes("1 GiB", 1 << 30, 1);
+    long t0 = System.nanoTime();
+    saver.save("gigabyte", huge.stamped(7));
+    long t1 = System.nanoTime();
+    Object loaded = loader.load("gigabyte");
+    long t2 = System.nanoTime();
+    huge.check(loaded, 7);
+    out.printf(
+        Locale.ROOT,
+        "1 GiB value: save %.2f s, load %.2f s (members at -Xmx2g each)%n",
+        (t1 - t0) / 1e9,
+        (t2 - t1) / 1e9);
+  }
+
+  private void lookups() {
+    try {
+      Map<String, Object> config = new LinkedHashMap<>();
+      for (int i = 0; i < 1_000; i++) {
+        config.put("{namespace}.pattern" + i + "_{name}", Map.of("type", "MemoryDataset"));
+      }
+      DataCatalog catalog = DataCatalog.fromConfig(config);
+      String hit = "sales.pattern999_orders";
+      String miss = "sales.nothing_like_it";
+      long[] match = new long[2_000];
+      long[] contains = new long[2_000];
+      for (int i = -500; i < match.length; i++) {
+        long t0 = System.nanoTime();
+        catalog.configResolver().matchPattern(i % 2 == 0 ? hit : miss);
+        long t1 = System.nanoTime();
+        catalog.contains(i % 2 == 0 ? hit : miss);
+        long t2 = System.nanoTime();
+        if (i >= 0) {
+          match[i] = t1 - t0;
+          contains[i] = t2 - t1;
+        }
+      }
+      DataCatalog big = new DataCatalog();
+      for (int i = 0; i < 100_000; i++) {
+        big.putData("dataset" + i, i);
+      }
+      long[] names = new long[20];
+      for (int i = -5; i < names.length; i++) {
+        long t0 = System.nanoTime();
+        int size = big.names().size();
+        long t1 = System.nanoTime();
+        if (size != 100_000) {
+          throw new IllegalStateException("names() returned " + size);
+        }
+        if (i >= 0) {
+          names[i] = t1 - t0;
+        }
+      }
+      out.printf(
+          Locale.ROOT,
+          "pattern lookup at 1,000 patterns: matchPattern %s, contains %s (median, hit and miss"
+              + " alternating); names() at 100,000 datasets: %s%n",
+          format(median(match)),
+          format(median(contains)),
+          format(median(names)));
+    } catch (RuntimeException e) {
+      out.println("pattern lookup / names(): not measurable on this branch: " + e);
+    }
+  }
+
+  // ------------------------------------------------------------------ cluster set-up
+
+  private void startMembers(int count) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> flags = new ArrayList<>();
+    for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (argument.startsWith("--add-")) {
+        flags.add(argument);
+      }
+    }
+    Path logs = Files.createDirectories(Path.of("target", "bench-logs"));
+    for (int i = 0; i < count; i++) {
+      int port = freePort();
+      if (firstAddress == null) {
+        firstAddress = "127.0.0.1:" + port;
+      }
+      List<String> command = new ArrayList<>();
+      command.add(java);
+      command.addAll(flags);
+      command.add("-Xmx2g");
+      String memberOptions = System.getProperty("bench.memberOpts", "").trim();
+      if (!memberOptions.isEmpty()) {
+        command.addAll(Arrays.asList(memberOptions.split("\\s+")));
+      }
+      command.add("-Dhazelcast.phone.home.enabled=false");
+      command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+      command.add("-cp");
+      command.add(System.getProperty("java.class.path"));
+      command.add(BenchMember.class.getName());
+      command.add(clusterName);
+      command.add(Integer.toString(port));
+      command.add(firstAddress);
+      File log = logs.resolve("member-" + i + ".log").toFile();
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.to(log))
+              .start();
+      members.add(process);
+      if (i == 0) {
+        awaitPort(port, process);
+      }
+    }
+    HazelcastInstance probe = HazelcastClient.newHazelcastClient(clientConfig());
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (probe.getCluster().getMembers().size() < count) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the members did not form a cluster; see " + logs);
+        }
+        TimeUnit.MILLISECONDS.sleep(50);
+      }
+    } finally {
+      probe.shutdown();
+    }
+  }
+
+  private static void awaitPort(int port, Process process) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline && process.isAlive()) {
+      try (var socket = new java.net.Socket(InetAddress.getByName("127.0.0.1"), port)) {
+        return;
+      } catch (IOException e) {
+        TimeUnit.MILLISECONDS.sleep(50);
+      }
+    }
+    throw new IllegalStateException("member on port " + port + " did not start");
+  }
+
+  private ClientConfig clientConfig() {
+    ClientConfig config = new ClientConfig();
+    config.setClusterName(clusterName);
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    config.setProperty("hazelcast.logging.type", "slf4j");
+    config.getNetworkConfig().addAddress(firstAddress);
+    config
+        .getConnectionStrategyConfig()
+        .getConnectionRetryConfig()
+        .setClusterConnectTimeoutMillis(60_000);
+    return config;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private void close() {
+    for (HazelcastInstance instance : instances) {
+      try {
+        instance.getLifecycleService().terminate();
+      } catch (RuntimeException e) {
+        // already gone
+      }
+    }
+    for (Process member : members) {
+      member.destroyForcibly();
+    }
+  }
+}
