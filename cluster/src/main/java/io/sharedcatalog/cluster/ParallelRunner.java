@@ -11,7 +11,6 @@ import io.sharedcatalog.runner.internal.RunPlan;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -149,7 +148,11 @@ public final class ParallelRunner extends AbstractRunner {
    * @return a quarter of the lease timeout, at most one second
    */
   public Duration heartbeatInterval() {
-    Duration quarter = leaseTimeout.dividedBy(4);
+    return heartbeatFor(leaseTimeout);
+  }
+
+  private static Duration heartbeatFor(Duration lease) {
+    Duration quarter = lease.dividedBy(4);
     return quarter.compareTo(MAX_HEARTBEAT) < 0 ? quarter : MAX_HEARTBEAT;
   }
 
@@ -173,15 +176,27 @@ public final class ParallelRunner extends AbstractRunner {
     sharedCatalog(catalog).setManagerDatasets(hz);
   }
 
-  /** Binds the datasets created from the runtime pattern, validates, checks the workers. */
+  /** Binds the datasets created from the runtime pattern and validates the catalog. */
   @Override
   protected void beforeExecution(RunPlan plan) {
     SharedMemoryDataCatalog catalog = sharedCatalog(plan.catalog());
     catalog.setManagerDatasets(hz);
     catalog.validateCatalog();
-    Optional<String> registered = ParallelDriver.registeredPipeline(plan.pipeline());
-    Set<String> localOnly = ParallelDriver.localOnlyNodes(plan.pipeline(), registered);
-    if (localWorkers == 0 && !localOnly.isEmpty()) {
+  }
+
+  /**
+   * Routes the nodes (registered pipeline or local-only), checks that local-only nodes have local
+   * workers, then drives the run on the cluster.
+   *
+   * @throws IllegalStateException before any node runs, if nodes are local-only and this runner has
+   *     no local workers
+   */
+  @Override
+  protected void execute(RunPlan plan) {
+    SharedMemoryDataCatalog catalog = sharedCatalog(plan.catalog());
+    ParallelDriver.Routing routing = ParallelDriver.route(plan.pipeline());
+    Set<String> localOnly = routing.localOnlyNodes();
+    if (!localOnly.isEmpty() && localWorkers == 0) {
       throw new IllegalStateException(
           "Nodes "
               + localOnly
@@ -190,13 +205,6 @@ public final class ParallelRunner extends AbstractRunner {
               + " the pipeline in a PipelineRegistry on the workers' class path, or create the"
               + " runner with localWorkers > 0");
     }
-  }
-
-  @Override
-  protected void execute(RunPlan plan) {
-    SharedMemoryDataCatalog catalog = sharedCatalog(plan.catalog());
-    Optional<String> registered = ParallelDriver.registeredPipeline(plan.pipeline());
-    Set<String> localOnly = ParallelDriver.localOnlyNodes(plan.pipeline(), registered);
     if (!localOnly.isEmpty()) {
       log.info(
           "Run {}: nodes {} are not in a registered pipeline; only this JVM's {} worker(s) run them",
@@ -205,15 +213,14 @@ public final class ParallelRunner extends AbstractRunner {
           localWorkers);
     }
     Duration lease = leaseTimeout;
-    Duration heartbeat = heartbeatInterval();
     new ParallelDriver(
             hz,
             localWorkers,
             catalog.catalogName(),
             lease.toMillis(),
-            heartbeat.toMillis(),
+            heartbeatFor(lease).toMillis(),
             this::publish)
-        .execute(plan, registered, localOnly);
+        .execute(plan, routing);
   }
 
   private void publish(NodeEvent event) {

@@ -1,5 +1,6 @@
 package io.sharedcatalog.cluster.internal.runner;
 
+import com.hazelcast.core.HazelcastException;
 import com.hazelcast.core.HazelcastInstance;
 import io.sharedcatalog.catalog.DataCatalog;
 import io.sharedcatalog.cluster.NodeEvent;
@@ -9,7 +10,9 @@ import io.sharedcatalog.pipeline.PipelineException;
 import io.sharedcatalog.pipeline.PipelineRegistry;
 import io.sharedcatalog.runner.internal.RunPlan;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ParallelDriver {
   private static final Logger log = LoggerFactory.getLogger(ParallelDriver.class);
+  private static final long CLUSTER_TROUBLE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(60);
+  private static final long RETRY_BACKOFF_MILLIS = 200;
 
   private final HazelcastInstance hz;
   private final int localWorkers;
@@ -63,35 +69,36 @@ public final class ParallelDriver {
   }
 
   /**
-   * The nodes of {@code pipeline} that no remote worker can run: those missing (by name, inputs and
-   * outputs) from the registered pipeline chosen by {@link #registeredPipeline(Pipeline)}.
+   * Where a run's nodes may go: the registered pipeline name remote workers look the nodes up by
+   * (the {@link PipelineRegistry} pipeline holding the most of the run's nodes with the same name,
+   * inputs and outputs; ties broken by name), and the nodes that only the driver's JVM can run
+   * because that pipeline does not hold them.
+   *
+   * @param registeredPipeline the name to publish, empty if no registered pipeline holds any node
+   * @param localOnlyNodes the nodes only local workers may take, sorted
    */
-  public static Set<String> localOnlyNodes(Pipeline pipeline, Optional<String> registered) {
-    Set<String> localOnly = new TreeSet<>();
-    Pipeline known = registered.map(name -> registeredPipelines().get(name)).orElse(null);
-    for (Node node : pipeline.nodes()) {
-      if (known == null || !sameNode(known, node)) {
-        localOnly.add(node.name());
-      }
-    }
-    return localOnly;
-  }
+  public record Routing(Optional<String> registeredPipeline, Set<String> localOnlyNodes) {}
 
-  /**
-   * The registered pipeline (by {@link PipelineRegistry}) that holds the most of the pipeline's
-   * nodes, ties broken by name; empty if none holds any.
-   */
-  public static Optional<String> registeredPipeline(Pipeline pipeline) {
+  /** Finds the {@link Routing} of a pipeline among the registries on the class path. */
+  public static Routing route(Pipeline pipeline) {
+    Map<String, Pipeline> registries = registeredPipelines();
     String best = null;
     long bestCount = 0;
-    for (Map.Entry<String, Pipeline> entry : registeredPipelines().entrySet()) {
+    for (Map.Entry<String, Pipeline> entry : registries.entrySet()) {
       long count = pipeline.nodes().stream().filter(n -> sameNode(entry.getValue(), n)).count();
       if (count > bestCount) {
         best = entry.getKey();
         bestCount = count;
       }
     }
-    return Optional.ofNullable(best);
+    Set<String> localOnly = new TreeSet<>();
+    Pipeline known = best == null ? null : registries.get(best);
+    for (Node node : pipeline.nodes()) {
+      if (known == null || !sameNode(known, node)) {
+        localOnly.add(node.name());
+      }
+    }
+    return new Routing(Optional.ofNullable(best), Set.copyOf(localOnly));
   }
 
   private static Map<String, Pipeline> registeredPipelines() {
@@ -117,7 +124,9 @@ public final class ParallelDriver {
    * Runs the plan's nodes on the cluster's workers. Returns when no node is running any more: after
    * the last node completed, or after a failure once the nodes still running ended.
    */
-  public void execute(RunPlan plan, Optional<String> registered, Set<String> localOnly) {
+  public void execute(RunPlan plan, Routing routing) {
+    Optional<String> registered = routing.registeredPipeline();
+    Set<String> localOnly = new TreeSet<>(routing.localOnlyNodes());
     String driverId =
         "driver-"
             + ManagementFactory.getRuntimeMXBean().getPid()
@@ -146,15 +155,30 @@ public final class ParallelDriver {
             List.of(new WorkerLoop.ServedRun(coordinator.table(), localAttempts));
         local = new WorkerLoop(driverId + "-local", localWorkers, () -> served, 100);
       }
-      offer(plan.startReadyNodes(), coordinator, localOnly, local);
-      while (coordinator.hasInFlight()) {
-        for (RunCoordinator.Outcome outcome : coordinator.awaitOutcomes()) {
-          complete(plan, outcome, staging, localAttempts);
-        }
-        if (plan.hasFailed()) {
-          coordinator.cancelPending(); // also catches nodes re-offered after a lease expiry
-        } else {
-          offer(plan.startReadyNodes(), coordinator, localOnly, local);
+      List<Node> toOffer = new ArrayList<>(plan.startReadyNodes());
+      long troubleSince = 0;
+      while (!toOffer.isEmpty() || coordinator.hasInFlight()) {
+        try {
+          offer(toOffer, coordinator, localOnly, local);
+          for (RunCoordinator.Outcome outcome : coordinator.awaitOutcomes()) {
+            complete(plan, outcome, staging, localAttempts); // never throws: failures go to plan
+          }
+          if (plan.hasFailed()) {
+            toOffer.clear();
+            coordinator.cancelPending(); // also catches nodes re-offered after a lease expiry
+          } else {
+            toOffer.addAll(plan.startReadyNodes());
+          }
+          troubleSince = 0;
+        } catch (HazelcastException e) {
+          // The client reconnects by itself; the task table keeps the run's state meanwhile.
+          long now = System.nanoTime();
+          troubleSince = troubleSince == 0 ? now : troubleSince;
+          if (now - troubleSince > CLUSTER_TROUBLE_LIMIT_NANOS) {
+            throw e;
+          }
+          log.warn("Run {}: the cluster did not answer ({}); retrying", run.runId(), e.toString());
+          TimeUnit.MILLISECONDS.sleep(RETRY_BACKOFF_MILLIS);
         }
       }
       if (plan.hasFailed() && !coordinator.cancelledNodes().isEmpty()) {
@@ -170,22 +194,29 @@ public final class ParallelDriver {
           "Run " + run.runId() + " was interrupted while nodes " + plan.runningNodes() + " ran");
     } finally {
       if (local != null) {
-        local.close();
+        local.close(1_000);
       }
       try {
         coordinator.close();
-      } finally {
         discardAbandoned(coordinator, staging, nodes);
+      } catch (RuntimeException e) {
+        // Do not hide the run's own outcome; the run's maps are left for a later clean-up.
+        log.warn("Run {}: could not remove the run's task table: {}", run.runId(), e.toString());
       }
     }
   }
 
+  /** Offers the nodes, removing each from {@code ready} once it is in the task table. */
   private static void offer(
       List<Node> ready, RunCoordinator coordinator, Set<String> localOnly, WorkerLoop local) {
-    for (Node node : ready) {
+    boolean offered = false;
+    for (Iterator<Node> nodes = ready.iterator(); nodes.hasNext(); ) {
+      Node node = nodes.next();
       coordinator.offer(node.name(), localOnly.contains(node.name()));
+      nodes.remove();
+      offered = true;
     }
-    if (!ready.isEmpty() && local != null) {
+    if (offered && local != null) {
       local.wakeUp();
     }
   }

@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 final class RunCoordinator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RunCoordinator.class);
+  private static final long UNCLAIMED_WARNING_NANOS = TimeUnit.SECONDS.toNanos(30);
 
   /** A node that reached DONE or FAILED. */
   record Outcome(String node, TaskState state) {
@@ -56,6 +57,7 @@ final class RunCoordinator implements AutoCloseable {
   private final Set<String> cancelled = new TreeSet<>();
   private UUID listenerId;
   private boolean published;
+  private long renewedAtNanos;
 
   RunCoordinator(
       HazelcastInstance hz, RunDescriptor run, Consumer<NodeEvent> events, long pollMillis) {
@@ -79,12 +81,13 @@ final class RunCoordinator implements AutoCloseable {
     listenerId = table.addListener(new Changes());
     directory.publish(run);
     published = true;
+    renewedAtNanos = System.nanoTime();
   }
 
   /** Offers a node to the workers (local-only nodes only to this JVM's workers). */
   void offer(String node, boolean localOnly) {
     table.offer(node, localOnly);
-    inFlight.put(node, new Watch());
+    inFlight.putIfAbsent(node, new Watch());
   }
 
   /** Whether some offered node has not reached DONE or FAILED yet. */
@@ -100,12 +103,17 @@ final class RunCoordinator implements AutoCloseable {
     if (changes.tryAcquire(pollMillis, TimeUnit.MILLISECONDS)) {
       changes.drainPermits();
     }
+    long now = System.nanoTime();
+    if (published
+        && now - renewedAtNanos > TimeUnit.MILLISECONDS.toNanos(run.leaseTimeoutMillis())) {
+      directory.renew(run);
+      renewedAtNanos = now;
+    }
     List<Outcome> outcomes = new ArrayList<>();
     if (inFlight.isEmpty()) {
       return outcomes;
     }
     Map<String, TaskState> states = table.getAll(inFlight.keySet());
-    long now = System.nanoTime();
     for (Map.Entry<String, TaskState> entry : states.entrySet()) {
       String node = entry.getKey();
       TaskState state = entry.getValue();
@@ -133,8 +141,23 @@ final class RunCoordinator implements AutoCloseable {
           inFlight.remove(node);
           outcomes.add(new Outcome(node, state));
         }
+        case READY -> {
+          if (watch.readySinceNanos == 0 || watch.readyAttempt != state.attempt()) {
+            watch.readySinceNanos = now;
+            watch.readyAttempt = state.attempt();
+          } else if (now - watch.readySinceNanos > UNCLAIMED_WARNING_NANOS) {
+            watch.readySinceNanos = now;
+            log.warn(
+                "Run {}: node {} has waited {} s for a worker{}; start a worker (the 'worker'"
+                    + " command) on this cluster, or give the ParallelRunner local workers",
+                run.runId(),
+                node,
+                TimeUnit.NANOSECONDS.toSeconds(UNCLAIMED_WARNING_NANOS),
+                state.localOnly() ? " of the driver's JVM (it is local-only)" : "");
+          }
+        }
         default -> {
-          // READY: waiting for a worker; CANCELLED is only written by this coordinator
+          // CANCELLED is only written by this coordinator
         }
       }
     }
@@ -239,6 +262,8 @@ final class RunCoordinator implements AutoCloseable {
     private TaskState observed;
     private long observedAtNanos;
     private int startedAttempt;
+    private long readySinceNanos;
+    private int readyAttempt;
   }
 
   private final class Changes

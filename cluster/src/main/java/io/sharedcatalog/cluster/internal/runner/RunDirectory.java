@@ -7,14 +7,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The cluster-wide list of runs in progress: the map {@value #MAP_NAME}, run id → {@link
  * RunDescriptor} as a string. Workers read it to find runs they can serve; the driver adds its run
- * before offering the first node and removes it when the run ends. It is the only map of the runner
- * that is not scoped to a catalog, because a worker learns the catalog name from it.
+ * before offering the first node, renews the listing while the run lasts (it expires by TTL if the
+ * driver dies) and removes it when the run ends. It is the only map of the runner that is not
+ * scoped to a catalog, because a worker learns the catalog name from it.
  *
  * <p>This class is thread-safe.
  */
@@ -28,13 +30,29 @@ final class RunDirectory {
     this.runs = Objects.requireNonNull(hz, "hz").getMap(MAP_NAME);
   }
 
+  /**
+   * How long a run stays listed without its driver renewing it: a driver that dies leaves its run
+   * listed for at most this long, so workers stop looking at it.
+   */
+  static long listingTtlMillis(RunDescriptor run) {
+    return Math.max(30_000, 5 * run.leaseTimeoutMillis());
+  }
+
   void publish(RunDescriptor run) {
-    String previous = runs.putIfAbsent(run.runId(), run.encode());
+    String previous =
+        runs.putIfAbsent(run.runId(), run.encode(), listingTtlMillis(run), TimeUnit.MILLISECONDS);
     if (previous != null) {
       throw new IllegalStateException(
           "A run with id '"
               + run.runId()
               + "' is already in progress in this cluster; give the run another id");
+    }
+  }
+
+  /** Extends the run's listing; lists it again if it expired while the driver was paused. */
+  void renew(RunDescriptor run) {
+    if (!runs.setTtl(run.runId(), listingTtlMillis(run), TimeUnit.MILLISECONDS)) {
+      runs.putIfAbsent(run.runId(), run.encode(), listingTtlMillis(run), TimeUnit.MILLISECONDS);
     }
   }
 

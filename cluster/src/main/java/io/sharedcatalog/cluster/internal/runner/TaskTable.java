@@ -34,11 +34,14 @@ final class TaskTable {
     return run;
   }
 
-  /** Offers a node for its first attempt; offering a node twice is a bug of the driver. */
+  /**
+   * Offers a node for its first attempt. Offering it again (a retry after the cluster did not
+   * answer) leaves the entry as it is.
+   */
   void offer(String node, boolean localOnly) {
     String previous = tasks.putIfAbsent(node, TaskState.ready(1, localOnly).encode());
     if (previous != null) {
-      throw new IllegalStateException("Node '" + node + "' was already offered in run " + run);
+      log.debug("Node {} of run {} was already offered: {}", node, run.runId(), previous);
     }
   }
 

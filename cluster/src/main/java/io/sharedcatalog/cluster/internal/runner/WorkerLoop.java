@@ -96,17 +96,27 @@ final class WorkerLoop implements AutoCloseable {
     wakeUps.release(threads.size());
   }
 
-  /** Stops taking nodes, interrupts the running ones and waits for the threads to end. */
+  /** Stops taking nodes, interrupts the running ones and waits up to 10 s for them to end. */
   @Override
   public void close() {
+    close(10_000);
+  }
+
+  /**
+   * Stops taking nodes, interrupts the running ones and waits up to {@code joinMillis} for the
+   * threads to end; a node that ignores interrupts is left running on its daemon thread (its late
+   * result is discarded, since its run no longer accepts it).
+   */
+  void close(long joinMillis) {
     running = false;
     wakeUp();
     for (Thread thread : threads) {
       thread.interrupt();
     }
+    long deadline = System.currentTimeMillis() + joinMillis;
     for (Thread thread : threads) {
       try {
-        thread.join(10_000);
+        thread.join(Math.max(1, deadline - System.currentTimeMillis()));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
@@ -122,7 +132,9 @@ final class WorkerLoop implements AutoCloseable {
         worked = runOneNode();
       } catch (RuntimeException e) {
         // The cluster may be unreachable for a while: keep trying, the driver re-offers our node.
-        log.warn("Worker {} could not take work: {}", workerId, e.toString());
+        if (running) {
+          log.warn("Worker {} could not take work: {}", workerId, e.toString());
+        }
       }
       Thread.interrupted(); // an interrupt aimed at the previous node must not hit the next one
       if (!worked && running) {
@@ -185,6 +197,7 @@ final class WorkerLoop implements AutoCloseable {
       CURRENT.remove();
       claim.stopInterrupts();
       claims.remove(claim);
+      Thread.interrupted(); // the interrupt was for the node; the protocol writes below must run
     }
     if (failure == null) {
       if (!claim.commit()) {
@@ -200,9 +213,8 @@ final class WorkerLoop implements AutoCloseable {
       // Closing interrupted the node: not the node's fault, so another worker runs it now.
       log.info("Worker {} closed while running node {}: handed it back", workerId, node);
       discard(claim);
-    } else if (claim.fail(failure)) {
+    } else if (recordFailure(claim, failure) && claim.fail(failure)) {
       log.debug("Worker {}: node {} attempt {} failed", workerId, node, attempt, failure);
-      claim.served.executor().failed(node, attempt, failure);
       discard(claim);
     } else {
       log.info(
@@ -214,6 +226,12 @@ final class WorkerLoop implements AutoCloseable {
           failure.toString());
       discard(claim);
     }
+  }
+
+  /** Hands the cause to the executor before the FAILED state is visible to the driver. */
+  private static boolean recordFailure(Claim claim, Throwable failure) {
+    claim.served.executor().failed(claim.node, claim.attempt(), failure);
+    return true;
   }
 
   private void discard(Claim claim) {

@@ -42,7 +42,7 @@ class RunProtocolTest {
   }
 
   /** Stages "outputs" in a map keyed by node/attempt, as the real executor stages datasets. */
-  private static final class StagingExecutor implements AttemptExecutor {
+  private static class StagingExecutor implements AttemptExecutor {
     final IMap<String, String> staged;
     final Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
     final Map<String, CountDownLatch> blockFirstAttempt = new ConcurrentHashMap<>();
@@ -162,6 +162,45 @@ class RunProtocolTest {
       assertEquals(TaskState.Status.DONE, coordinator.table().get("slow").get().status());
       assertEquals(2, coordinator.table().get("slow").get().attempt());
       assertTrue(executor.staged.containsKey("slow@2"));
+    }
+  }
+
+  @Test
+  void aWorkerThatClosesHandsItsNodeBackAtOnce() throws Exception {
+    RunDescriptor run = run("handback", 60_000, 1_000); // a lease far too long to be what helps
+    CountDownLatch started = new CountDownLatch(1);
+    AttemptExecutor blocking =
+        new StagingExecutor(workerSide, "sharedcatalog.protocol.staged3") {
+          @Override
+          public void execute(String node, int attempt) {
+            if (attempt == 1) {
+              started.countDown();
+              try {
+                new CountDownLatch(1).await(); // until interrupted by close()
+              } catch (InterruptedException e) {
+                throw new IllegalStateException("interrupted", e);
+              }
+            }
+            super.execute(node, attempt);
+          }
+        };
+    StagingExecutor other = new StagingExecutor(driverSide, "sharedcatalog.protocol.staged3");
+    List<NodeEvent> events = new CopyOnWriteArrayList<>();
+    try (RunCoordinator coordinator = new RunCoordinator(driverSide, run, events::add, 50)) {
+      coordinator.publish();
+      coordinator.offer("node", false);
+      WorkerLoop closing = loop("closing", workerSide, run, blocking, 1);
+      assertTrue(started.await(20, SECONDS));
+      closing.close();
+      try (WorkerLoop taker = loop("taker", driverSide, run, other, 1)) {
+        List<RunCoordinator.Outcome> outcomes = drive(coordinator);
+
+        assertEquals(1, outcomes.size());
+        assertTrue(outcomes.get(0).succeeded(), outcomes.toString());
+        assertEquals(2, outcomes.get(0).state().attempt());
+        assertEquals("taker", outcomes.get(0).state().workerId());
+        assertEquals(0, count(events, NodeEvent.Kind.LEASE_EXPIRED), "no lease had to expire");
+      }
     }
   }
 
