@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
     name = "describe",
     mixinStandardHelpOptions = true,
     description = {
-      "Describes, as YAML, each pipeline's datasets grouped by where they come from",
-      "(datasets, factories, defaults) and by type (Kedro's describe-datasets)."
+      "Describes each pipeline's datasets (Kedro's describe-datasets).",
+      "As YAML, grouped by where they come from (datasets, factories, defaults) and by type."
     })
 final class CatalogDescribeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -20,9 +20,10 @@ import picocli.CommandLine.Spec;
     name = "list",
     mixinStandardHelpOptions = true,
     description = {
-      "Lists the catalog's datasets, one per line: name, type, and where it comes from",
-      "(datasets: configured by name; factories: matched by a pattern; defaults: the shared",
-      "catalog's runtime pattern). With --pipeline, the datasets that pipeline uses."
+      "Lists the catalog's datasets with their types.",
+      "One line per dataset: name, type, and where it comes from (datasets: configured by name;"
+          + " factories: matched by a pattern; defaults: the shared catalog's runtime pattern)."
+          + " With --pipeline, the datasets that pipeline uses."
     })
 final class CatalogListCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -23,9 +23,9 @@ import picocli.CommandLine.Spec;
     name = "resolve",
     mixinStandardHelpOptions = true,
     description = {
-      "Prints, as YAML, the config of every configured dataset and of every dataset of the",
-      "pipeline(s) that a pattern of the catalog matches, placeholders filled in",
-      "(Kedro's resolve-patterns)."
+      "Prints the resolved config of the datasets (Kedro's resolve-patterns).",
+      "As YAML: every configured dataset, and every dataset of the pipeline(s) that a pattern of"
+          + " the catalog matches, placeholders filled in."
     })
 final class CatalogResolveCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

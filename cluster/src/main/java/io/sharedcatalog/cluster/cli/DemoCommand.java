@@ -33,10 +33,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Runs the demo pipeline (Kedro's spaceflights: generated companies, shuttles and reviews ->",
-      "preprocessing -> model input table -> train/test split -> linear regression -> metrics)",
-      "on an embedded private member with the parallel runner, and prints the metrics and the",
-      "time of each node."
+      "Runs the demo pipeline end to end, with progress.",
+      "Kedro's spaceflights: generated companies, shuttles and reviews -> preprocessing -> model"
+          + " input table -> train/test split -> linear regression -> metrics, on an embedded"
+          + " private member with the parallel runner; prints the metrics and the time of each"
+          + " node."
     })
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Starts a cluster member and runs until stopped (Ctrl+C).",
-      "Members hold the shared catalog's data; start one per machine (or several on one)."
+      "Members hold the shared catalog's data; start one per machine (or several on one). It"
+          + " prints its address; Ctrl+C hands its data to the other members first."
     })
 final class MemberCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(MemberCommand.class);

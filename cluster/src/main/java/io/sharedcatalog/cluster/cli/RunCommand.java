@@ -36,10 +36,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Runs a registered pipeline. Without --address it starts an embedded member of a private",
-      "cluster (a generated name on a free 127.0.0.1 port, unless --cluster-name is given);",
-      "with --address it joins that cluster as a client. A parameters.yml beside the catalog",
-      "file is read; --params override it; nodes read them as params:KEY inputs."
+      "Runs a registered pipeline.",
+      "Without --address it starts an embedded member of a private cluster (a generated name on"
+          + " a free 127.0.0.1 port, unless --cluster-name is given); with --address it joins"
+          + " that cluster as a client. A parameters.yml beside the catalog file is read;"
+          + " --params override it; nodes read them as params:KEY inputs."
     })
 final class RunCommand implements Callable<Integer> {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RunCommand.class);

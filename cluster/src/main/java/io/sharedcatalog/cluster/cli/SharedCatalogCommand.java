@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  java -jar sharedcatalog.jar demo",
-      "  java -jar sharedcatalog.jar run --pipeline demo --catalog conf/catalog.yml --params rows=1000",
+      "  java -jar sharedcatalog.jar demo --write-config conf",
+      "  java -jar sharedcatalog.jar run --pipeline demo --catalog conf/catalog.yml",
       "  java -jar sharedcatalog.jar member --port 5701",
       "  java -jar sharedcatalog.jar worker --address 127.0.0.1:5701"
     },

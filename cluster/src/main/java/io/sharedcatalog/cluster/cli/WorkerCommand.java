@@ -29,8 +29,9 @@ import picocli.CommandLine.Spec;
     name = "worker",
     mixinStandardHelpOptions = true,
     description = {
-      "Connects to the cluster as a Hazelcast client and runs nodes of its parallel runs until",
-      "stopped (Ctrl+C). Pipelines are found by name through PipelineRegistry on the class path."
+      "Runs nodes of the cluster's parallel runs until stopped (Ctrl+C).",
+      "It connects as a Hazelcast client and finds pipelines by name through the"
+          + " PipelineRegistry implementations on its class path."
     })
 final class WorkerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
