@@ -143,6 +143,12 @@ final class RunCommand implements Callable<Integer> {
         workers != null ? workers : embedded ? Runtime.getRuntime().availableProcessors() : 0;
 
     HazelcastInstance hz = embedded ? startEmbedded(clusterName) : connect();
+    if (embedded) {
+      log.info(
+          "Embedded member {} of cluster '{}' started",
+          Clusters.address(hz),
+          hz.getConfig().getClusterName());
+    }
     PrintWriter out = spec.commandLine().getOut();
     try {
       PipelineExecution.Report report =
@@ -188,12 +194,7 @@ final class RunCommand implements Callable<Integer> {
 
   /** Starts the embedded member of {@code run} and {@code demo}. */
   static HazelcastInstance startEmbedded(String clusterName) {
-    HazelcastInstance member = Clusters.startMember(Clusters.embeddedMemberConfig(clusterName));
-    log.info(
-        "Embedded member {} of cluster '{}' started",
-        Clusters.address(member),
-        member.getConfig().getClusterName());
-    return member;
+    return Clusters.startMember(Clusters.embeddedMemberConfig(clusterName));
   }
 
   private static void printOutputs(PrintWriter out, PipelineExecution.Report report) {
