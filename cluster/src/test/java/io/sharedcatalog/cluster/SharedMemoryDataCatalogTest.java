@@ -23,6 +23,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -130,6 +134,55 @@ class SharedMemoryDataCatalogTest {
   }
 
   @Test
+  void aRegistrationReplacedElsewhereIsRebuiltHere(@TempDir Path dir) {
+    SharedMemoryDataCatalog onA = SharedMemoryDataCatalog.connect(memberA, name);
+    SharedMemoryDataCatalog onClient = SharedMemoryDataCatalog.connect(client, name);
+    onA.put("report", new TextDataset(dir.resolve("first.txt").toString()));
+    assertTrue(onClient.get("report").toString().contains("first.txt"));
+
+    onA.put("report", new TextDataset(dir.resolve("second.txt").toString()));
+
+    assertTrue(onClient.get("report").toString().contains("second.txt"));
+    onClient.save("report", "x");
+    assertTrue(dir.resolve("second.txt").toFile().exists());
+  }
+
+  @Test
+  void concurrentRegistrationsFromManyProcessesKeepEachNameOnce() throws Exception {
+    List<HazelcastInstance> instances = List.of(memberA, memberB, client);
+    ExecutorService pool = Executors.newFixedThreadPool(instances.size());
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<?>> futures = new ArrayList<>();
+    try {
+      for (HazelcastInstance hz : instances) {
+        SharedMemoryDataCatalog view = SharedMemoryDataCatalog.connect(hz, name);
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < 30; i++) {
+                    view.putData("n" + i, i);
+                  }
+                  return null;
+                }));
+      }
+      start.countDown();
+      for (Future<?> future : futures) {
+        future.get(60, SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    SharedMemoryDataCatalog reader = onB();
+    assertEquals(30, reader.size());
+    assertEquals(30, new java.util.HashSet<>(reader.names()).size());
+    for (int i = 0; i < 30; i++) {
+      assertEquals(i, reader.load("n" + i, Integer.class));
+    }
+  }
+
+  @Test
   void catalogsOfDifferentNamesNeverSeeEachOther() {
     SharedMemoryDataCatalog first = SharedMemoryDataCatalog.connect(memberA, name);
     SharedMemoryDataCatalog second = SharedMemoryDataCatalog.connect(memberA, name + "-other");
@@ -196,12 +249,31 @@ class SharedMemoryDataCatalogTest {
     assertTrue(e.getMessage().contains("setManagerDatasets"), e.getMessage());
   }
 
+  @Test
+  void theTypeIsKnownByItsShortKedroAndFullNames() {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("short", Map.of("type", "SharedMemoryDataset"));
+    config.put("kedro", Map.of("type", "kedro.io.SharedMemoryDataset"));
+    config.put("full", Map.of("type", SharedMemoryDataset.class.getName()));
+    config.put("odd", Map.of("type", "SharedMemoryDataset", "filepath", "x"));
+    SharedMemoryDataCatalog catalog = SharedMemoryDataCatalog.fromConfig(config);
+
+    for (String each : List.of("short", "kedro", "full")) {
+      assertInstanceOf(SharedMemoryDataset.class, catalog.get(each), each);
+    }
+    DatasetException e = assertThrows(DatasetException.class, () -> catalog.get("odd"));
+    assertTrue(e.getMessage().contains("'odd'"), e.getMessage());
+    assertTrue(e.getMessage().contains("filepath"), e.getMessage());
+  }
+
   // ------------------------------------------------------------------ validation
 
-  /** Not Serializable. */
-  static final class Handle {}
+  /** Holds a thread: the codec cannot encode it. */
+  static final class Handle {
+    final Thread worker = new Thread(() -> {});
+  }
 
-  /** A dataset with neither config nor Serializable: cannot be shared. */
+  /** A dataset with no config, holding a thread: cannot be shared. */
   static final class LiveDataset extends AbstractDataset<String> {
     private final Handle handle = new Handle();
 
@@ -237,7 +309,7 @@ class SharedMemoryDataCatalogTest {
 
     assertEquals(List.of("aa_live", "mm_nested", "zz_handle"), e.datasetNames());
     assertTrue(e.getMessage().contains(Handle.class.getName()), e.getMessage());
-    assertTrue(e.getMessage().contains("Serializable"), e.getMessage());
+    assertTrue(e.getMessage().contains("no threads"), e.getMessage());
     assertTrue(
         e.getMessage().indexOf("'aa_live'") < e.getMessage().indexOf("'zz_handle'"),
         e.getMessage());

@@ -103,6 +103,11 @@ public final class BenchMember {
     join.getAutoDetectionConfig().setEnabled(false);
     join.getMulticastConfig().setEnabled(false);
     join.getTcpIpConfig().setEnabled(true).addMember(joinAddress);
+    if (Boolean.getBoolean("bench.chunkAsyncBackup")) {
+      // an option to measure: chunks backed up asynchronously (a member lost within milliseconds
+      // of a save can then lose a chunk, which the next load reports as an incomplete value)
+      config.getMapConfig("sharedcatalog.*.chunks").setBackupCount(0).setAsyncBackupCount(1);
+    }
     return config;
   }
 
