@@ -132,14 +132,29 @@ public final class HandoffBenchmark {
   }
 
   /** The real catalog path: SharedMemoryDataCatalog.connect if it works here, else the dataset. */
-  private static Path2 catalog(HazelcastInstance hz, String[] description) {
+  /**
+   * Whether the catalog path works on this branch, tried on a throwaway client (a failure deep in
+   * the catalog, such as a stack overflow, could leave a client's connection unusable).
+   */
+  private String catalogProblem() {
+    HazelcastInstance probe = HazelcastClient.newHazelcastClient(clientConfig());
     try {
-      SharedMemoryDataCatalog catalog = SharedMemoryDataCatalog.connect(hz, "handoff");
-      java.util.Set<String> registered = java.util.concurrent.ConcurrentHashMap.newKeySet();
-      // the first use of a name registers it through the runtime pattern, as a pipeline would
+      SharedMemoryDataCatalog catalog = SharedMemoryDataCatalog.connect(probe, "handoff");
       catalog.get("probe", true);
       catalog.save("probe", new byte[] {1});
       catalog.load("probe");
+      return null;
+    } catch (RuntimeException | StackOverflowError e) {
+      return e.toString();
+    } finally {
+      probe.getLifecycleService().terminate();
+    }
+  }
+
+  private static Path2 catalog(HazelcastInstance hz, String problem, String[] description) {
+    if (problem == null) {
+      SharedMemoryDataCatalog catalog = SharedMemoryDataCatalog.connect(hz, "handoff");
+      java.util.Set<String> registered = java.util.concurrent.ConcurrentHashMap.newKeySet();
       description[0] = "SharedMemoryDataCatalog.connect(hz, \"handoff\").save/load";
       return new Path2() {
         @Override
@@ -155,12 +170,11 @@ public final class HandoffBenchmark {
           return catalog.load(name);
         }
       };
-    } catch (RuntimeException | StackOverflowError e) {
-      description[0] =
-          "SharedMemoryDataset.save/load (the catalog itself is not usable on this branch: "
-              + e
-              + ")";
     }
+    description[0] =
+        "SharedMemoryDataset.save/load (the catalog itself is not usable on this branch: "
+            + problem
+            + ")";
     Map<String, SharedMemoryDataset<Object>> datasets = new LinkedHashMap<>();
     return new Path2() {
       private SharedMemoryDataset<Object> dataset(String name) {
@@ -278,9 +292,10 @@ public final class HandoffBenchmark {
     instances.add(lite);
 
     String[] description = new String[1];
-    Path2 catalogA = catalog(clientA, description);
-    Path2 catalogB = catalog(clientB, description);
-    Path2 catalogLite = catalog(lite, new String[1]);
+    String problem = catalogProblem();
+    Path2 catalogA = catalog(clientA, problem, description);
+    Path2 catalogB = catalog(clientB, problem, description);
+    Path2 catalogLite = catalog(lite, problem, new String[1]);
     out.printf(
         Locale.ROOT,
         "# HandoffBenchmark: %d data members (forked, -Xmx2g, backup-count 1) + lite member and 2"
