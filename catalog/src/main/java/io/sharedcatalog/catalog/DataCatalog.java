@@ -4,6 +4,7 @@ import io.sharedcatalog.catalog.internal.CloseMatches;
 import io.sharedcatalog.catalog.internal.Configs;
 import io.sharedcatalog.catalog.internal.DatasetConfigs;
 import io.sharedcatalog.catalog.internal.DatasetTypes;
+import io.sharedcatalog.catalog.internal.VersionTimestamps;
 import io.sharedcatalog.catalog.internal.YamlCatalogReader;
 import java.nio.file.Path;
 import java.util.AbstractSet;
@@ -158,7 +159,9 @@ public class DataCatalog implements Iterable<String> {
 
   /**
    * Creates a catalog from config, credentials, load versions and a save version; any of the last
-   * three may be empty or {@code null}.
+   * three may be empty or {@code null}. With no save version, a new timestamp becomes the save
+   * version of every versioned dataset of the catalog (Kedro's {@code from_config}): each versioned
+   * dataset then saves once per catalog, all under the same version.
    *
    * @throws DatasetException if an entry is invalid or refers to unknown credentials
    * @throws DatasetNotFoundException if load versions name unknown datasets
@@ -195,7 +198,8 @@ public class DataCatalog implements Iterable<String> {
 
   /**
    * Fills a builder from config: parses and validates the entries, patterns and credentials into a
-   * {@link CatalogConfigResolver} and sets the versions. For subclasses' {@code fromConfig}.
+   * {@link CatalogConfigResolver} and sets the versions (a new timestamp if {@code saveVersion} is
+   * null). For subclasses' {@code fromConfig}.
    *
    * @throws DatasetException if an entry is invalid or refers to unknown credentials
    */
@@ -208,7 +212,8 @@ public class DataCatalog implements Iterable<String> {
     Objects.requireNonNull(builder, "builder");
     builder.configResolver(new CatalogConfigResolver(catalog, credentials));
     builder.loadVersions(loadVersions);
-    builder.saveVersion(saveVersion);
+    // As Kedro's from_config: one save version for every versioned dataset of the catalog.
+    builder.saveVersion(saveVersion != null ? saveVersion : VersionTimestamps.generate());
     return builder;
   }
 

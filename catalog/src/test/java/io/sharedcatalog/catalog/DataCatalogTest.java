@@ -157,6 +157,42 @@ class DataCatalogTest extends CatalogContractTests {
   }
 
   @Test
+  void fromConfigGivesEveryVersionedDatasetOneSaveVersion() throws Exception {
+    Map<String, ?> config =
+        Map.of(
+            "a",
+                Map.of(
+                    "type",
+                    "TextDataset",
+                    "filepath",
+                    tempDir.resolve("a.txt").toString(),
+                    "versioned",
+                    true),
+            "b",
+                Map.of(
+                    "type",
+                    "TextDataset",
+                    "filepath",
+                    tempDir.resolve("b.txt").toString(),
+                    "versioned",
+                    true));
+    DataCatalog catalog = DataCatalog.fromConfig(config);
+    String saveVersion = catalog.toConfig().saveVersion();
+    assertTrue(saveVersion.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}\\.\\d{2}\\.\\d{2}\\.\\d{3}Z"));
+    catalog.save("a", "A");
+    catalog.save("b", "B");
+    assertEquals(
+        "A", Files.readString(tempDir.resolve("a.txt").resolve(saveVersion).resolve("a.txt")));
+    assertEquals(
+        "B", Files.readString(tempDir.resolve("b.txt").resolve(saveVersion).resolve("b.txt")));
+    assertThrows(VersionAlreadyExistsException.class, () -> catalog.save("a", "again"));
+    assertEquals("A", catalog.load("a", String.class));
+    DataCatalog again = DataCatalog.fromConfig(config, null, null, null);
+    again.save("a", "newer");
+    assertEquals("newer", again.load("a", String.class));
+  }
+
+  @Test
   void loadingAVersionOfAnUnversionedDatasetFails() {
     DataCatalog catalog = new DataCatalog();
     catalog.putData("plain", "x");
@@ -348,8 +384,10 @@ class DataCatalogTest extends CatalogContractTests {
         config.catalog().get("text"));
     assertEquals(Map.of("text", "v1"), config.loadVersions());
     DataCatalog again =
-        DataCatalog.fromConfig(config.catalog(), config.credentials(), config.loadVersions(), null);
-    assertEquals(config, again.toConfig());
+        DataCatalog.fromConfig(
+            config.catalog(), config.credentials(), config.loadVersions(), config.saveVersion());
+    assertEquals(config.catalog(), again.toConfig().catalog());
+    assertEquals(config.loadVersions(), again.toConfig().loadVersions());
   }
 
   @Test

@@ -9,17 +9,18 @@ import io.sharedcatalog.catalog.Dataset;
 import io.sharedcatalog.catalog.DatasetException;
 import io.sharedcatalog.catalog.MemoryDataset;
 import io.sharedcatalog.catalog.internal.DatasetConfigs;
+import io.sharedcatalog.catalog.internal.DatasetTypes;
 import io.sharedcatalog.catalog.internal.codec.CodecException;
 import io.sharedcatalog.catalog.internal.codec.ValueCodec;
 import io.sharedcatalog.cluster.internal.CatalogRegistry;
 import io.sharedcatalog.cluster.internal.Json;
 import io.sharedcatalog.cluster.internal.store.ValueStore;
 import java.nio.file.Path;
+import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,6 +30,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,7 +92,7 @@ public class SharedMemoryDataCatalog extends DataCatalog {
   private final CatalogRegistry registry;
   private final ConcurrentMap<String, String> builtFrom = new ConcurrentHashMap<>();
   private final ThreadLocal<Boolean> adding = ThreadLocal.withInitial(() -> Boolean.FALSE);
-  private volatile PatternCache patternCache = new PatternCache(Map.of(), null);
+  private volatile PatternCache patternCache = new PatternCache(Map.of(), Map.of(), null);
 
   /** Creates an empty local catalog. */
   public SharedMemoryDataCatalog() {
@@ -267,16 +270,18 @@ public class SharedMemoryDataCatalog extends DataCatalog {
    */
   public void validateCatalog() {
     Map<String, String> offenders = new TreeMap<>();
-    if (isConnected()) {
-      syncAll();
-    }
-    Map<String, Object> configured = configuredEntries();
+    Map<String, Object> configured = isConnected() ? Map.of() : super.configResolver().config();
     for (String name : names()) {
-      if (configured.containsKey(name) && !isMaterialised(name)) {
+      Optional<Dataset<?>> dataset;
+      if (isConnected()) {
+        // Only datasets this process holds: every other process re-creates them from config.
+        dataset = super.find(name);
+      } else if (configured.containsKey(name)) {
         continue; // a config entry: every process re-creates it from its config
+      } else {
+        dataset = find(name);
       }
-      Dataset<?> dataset = get(name);
-      reasonNotShareable(dataset).ifPresent(reason -> offenders.put(name, reason));
+      dataset.flatMap(this::reasonNotShareable).ifPresent(reason -> offenders.put(name, reason));
     }
     if (offenders.isEmpty()) {
       return;
@@ -289,10 +294,10 @@ public class SharedMemoryDataCatalog extends DataCatalog {
         (name, reason) -> message.append("\n  - '").append(name).append("': ").append(reason));
     message.append(
         "\nTo run on a cluster every dataset must be shareable: keep intermediate data in"
-            + " SharedMemoryDataset (the catalog's default for unknown names), make values"
-            + " java.io.Serializable (no lambdas, anonymous or inner classes capturing state, open"
-            + " streams or connections), and define other datasets in catalog config so every"
-            + " process can re-create them.");
+            + " SharedMemoryDataset (the catalog's default for unknown names), keep values to"
+            + " plain data (records, POJOs, collections, arrays; no threads, locks, open streams,"
+            + " sockets, connections or lambdas), and define other datasets in catalog config so"
+            + " every process can re-create them.");
     throw new CatalogValidationException(message.toString(), List.copyOf(offenders.keySet()));
   }
 
@@ -332,9 +337,10 @@ public class SharedMemoryDataCatalog extends DataCatalog {
     try {
       HazelcastInstance hz = manager;
       if (hz != null) {
-        ValueStore.of(hz, catalogName()).checkShareable(value);
+        ValueStore.of(hz, catalogName()).checkShareable(value); // the store's own check
+      } else {
+        ValueCodec.shared().encode(value); // no cluster yet: the codec the store uses
       }
-      ValueCodec.shared().encode(value); // the deep check: the store's check may be shallow
       return Optional.empty();
     } catch (CodecException e) {
       return Optional.of(e.getMessage());
@@ -366,18 +372,13 @@ public class SharedMemoryDataCatalog extends DataCatalog {
     if (!isConnected()) {
       return super.configResolver();
     }
-    Map<String, Object> config = new LinkedHashMap<>();
-    for (CatalogRegistry.Entry entry : registry.entries()) {
-      config.put(entry.name(), entry.config());
-    }
-    config.putAll(registry.patterns());
-    return new CatalogConfigResolver(config, null, defaultRuntimePatterns());
+    return new CatalogConfigResolver(
+        sharedUserConfig(), registry.credentials(), defaultRuntimePatterns());
   }
 
   @Override
   public Dataset<?> get(String name) {
-    sync(name);
-    return super.get(name);
+    return get(name, false);
   }
 
   @Override
@@ -388,13 +389,16 @@ public class SharedMemoryDataCatalog extends DataCatalog {
 
   @Override
   public Dataset<?> get(String name, boolean fallbackToRuntimePattern) {
+    // Every lookup of the superclass (load, save, exists via find, release, confirm) comes here
+    // or to find(): the registry is read afresh on each.
     sync(name);
     Dataset<?> dataset = super.get(name, fallbackToRuntimePattern);
-    if (isConnected() && !registry.contains(name)) {
-      publishIfAbsent(name, dataset);
+    if (!isConnected() || builtFrom.containsKey(name)) {
+      return dataset;
     }
-    sync(name);
-    return isConnected() ? super.get(name) : dataset;
+    publishIfAbsent(name, dataset); // created from the runtime pattern here: share it
+    sync(name); // another process may have registered the name first: theirs wins
+    return super.get(name, false);
   }
 
   @Override
@@ -419,9 +423,21 @@ public class SharedMemoryDataCatalog extends DataCatalog {
     Objects.requireNonNull(name, "name");
     if (data == null) {
       throw new DatasetException(
-          "Cannot register null as the data of dataset '" + name + "': register a value.");
+          "Cannot put null data into dataset '"
+              + name
+              + "': saving null is not allowed. Put a value, or release('"
+              + name
+              + "') to drop what it holds.");
     }
-    put(name, new MemoryDataset<>(data));
+    if (data instanceof Dataset<?> dataset) {
+      put(name, dataset);
+      return;
+    }
+    SharedMemoryDataset<Object> shared = new SharedMemoryDataset<>();
+    bind(name, shared);
+    shared.save(data); // fails before anything is registered if the value cannot be shared
+    registry.put(name, SHARED_MEMORY_CONFIG);
+    addLocally(name, shared, registry.entry(name).map(CatalogRegistry.Entry::json));
   }
 
   @Override
@@ -429,15 +445,13 @@ public class SharedMemoryDataCatalog extends DataCatalog {
     if (!isConnected()) {
       return super.contains(name);
     }
+    Objects.requireNonNull(name, "name");
     return registry.contains(name) || matchSharedPattern(name).isPresent();
   }
 
   @Override
   public Set<String> names() {
-    if (!isConnected()) {
-      return super.names();
-    }
-    return Collections.unmodifiableSet(new LinkedHashSet<>(registry.names()));
+    return isConnected() ? sharedNames : super.names();
   }
 
   @Override
@@ -447,70 +461,117 @@ public class SharedMemoryDataCatalog extends DataCatalog {
 
   @Override
   public Iterator<String> iterator() {
-    return isConnected() ? names().iterator() : super.iterator();
-  }
-
-  @Override
-  public <T> T load(String name) {
-    sync(name);
-    return super.load(name);
-  }
-
-  @Override
-  public <T> T load(String name, String version) {
-    sync(name);
-    return super.load(name, version);
-  }
-
-  @Override
-  public <T> T load(String name, Class<T> type) {
-    sync(name);
-    return super.load(name, type);
-  }
-
-  @Override
-  public void save(String name, Object data) {
-    sync(name);
-    super.save(name, data);
-  }
-
-  @Override
-  public boolean exists(String name) {
-    sync(name);
-    return super.exists(name);
-  }
-
-  @Override
-  public void release(String name) {
-    sync(name);
-    super.release(name);
-  }
-
-  @Override
-  public void confirm(String name) {
-    sync(name);
-    super.confirm(name);
+    return isConnected() ? sharedNames.iterator() : super.iterator();
   }
 
   @Override
   public List<String> filter(String nameRegex, String typeRegex, Class<?> byType) {
-    syncAll();
-    return super.filter(nameRegex, typeRegex, byType);
+    if (!isConnected()) {
+      return super.filter(nameRegex, typeRegex, byType);
+    }
+    // Answered from the shared configs, without creating datasets (as the superclass does).
+    Pattern names = compile(nameRegex, "nameRegex");
+    Pattern types = compile(typeRegex, "typeRegex");
+    List<String> result = new ArrayList<>();
+    for (CatalogRegistry.Entry entry : registry.entries()) {
+      if (names != null && !names.matcher(entry.name()).find()) {
+        continue;
+      }
+      if (types != null || byType != null) {
+        Class<?> type = DatasetTypes.datasetClass(entry.name(), typeName(entry.config()));
+        if (types != null && !types.matcher(type.getName()).find()) {
+          continue;
+        }
+        if (byType != null && !byType.isAssignableFrom(type)) {
+          continue;
+        }
+      }
+      result.add(entry.name());
+    }
+    return Collections.unmodifiableList(result);
   }
 
   @Override
   public Optional<String> typeOf(String name) {
-    sync(name);
-    return super.typeOf(name);
+    if (!isConnected()) {
+      return super.typeOf(name);
+    }
+    Objects.requireNonNull(name, "name");
+    Optional<Map<String, Object>> config =
+        registry.entry(name).map(CatalogRegistry.Entry::config).or(() -> matchSharedPattern(name));
+    return config.map(c -> DatasetTypes.datasetClass(name, typeName(c)).getName());
   }
 
+  /**
+   * Returns the catalog as configuration; for a connected catalog, the shared one: every registered
+   * name's config as shared (credentials by name; datasets registered with data appear as {@code
+   * type: SharedMemoryDataset}, without their values), the shared patterns and credentials.
+   */
   @Override
   public CatalogConfig toConfig() {
-    syncAll();
-    return super.toConfig();
+    if (!isConnected()) {
+      return super.toConfig();
+    }
+    return new CatalogConfig(sharedUserConfig(), registry.credentials(), null, null);
   }
 
   // ---------------------------------------------------------------- internals
+
+  private static final Map<String, Object> SHARED_MEMORY_CONFIG =
+      Map.of("type", "SharedMemoryDataset");
+
+  private final Object rebuildLock = new Object();
+  private final Set<String> sharedNames = new SharedNames();
+
+  /** The registry's names as a live, unmodifiable view. */
+  private final class SharedNames extends AbstractSet<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return Collections.unmodifiableList(registry.names()).iterator();
+    }
+
+    @Override
+    public int size() {
+      return registry.size();
+    }
+
+    @Override
+    public boolean contains(Object name) {
+      return name instanceof String s && registry.contains(s);
+    }
+  }
+
+  private Map<String, Object> sharedUserConfig() {
+    Map<String, Object> config = new LinkedHashMap<>();
+    for (CatalogRegistry.Entry entry : registry.entries()) {
+      config.put(entry.name(), entry.config());
+    }
+    config.putAll(registry.patterns());
+    return config;
+  }
+
+  private static String typeName(Map<String, Object> config) {
+    Object type = config.get("type");
+    return type == null ? null : type.toString();
+  }
+
+  private static Pattern compile(String regex, String what) {
+    if (regex == null) {
+      return null;
+    }
+    try {
+      return Pattern.compile(regex);
+    } catch (PatternSyntaxException e) {
+      throw new IllegalArgumentException(
+          "Invalid regular expression provided as "
+              + what
+              + ": '"
+              + regex
+              + "'. "
+              + e.getDescription(),
+          e);
+    }
+  }
 
   private ConcurrentMap<String, SharedMemoryDataset<?>> sharedDatasets() {
     ConcurrentMap<String, SharedMemoryDataset<?>> map = sharedDatasets;
@@ -561,9 +622,15 @@ public class SharedMemoryDataCatalog extends DataCatalog {
     if (entry.json().equals(builtFrom.get(entry.name()))) {
       return;
     }
-    Dataset<?> dataset =
-        DatasetConfigs.createDataset(entry.name(), new LinkedHashMap<>(entry.config()));
-    addLocally(entry.name(), dataset, Optional.of(entry.json()));
+    synchronized (rebuildLock) { // concurrent first uses in this process create one dataset
+      if (entry.json().equals(builtFrom.get(entry.name()))) {
+        return;
+      }
+      Map<String, Object> resolved =
+          withCredentials(entry.name(), entry.config(), registry.credentials());
+      Dataset<?> dataset = DatasetConfigs.createDataset(entry.name(), resolved);
+      addLocally(entry.name(), dataset, Optional.of(entry.json()));
+    }
   }
 
   private void addLocally(String name, Dataset<?> dataset, Optional<String> json) {
@@ -591,7 +658,7 @@ public class SharedMemoryDataCatalog extends DataCatalog {
 
   private Shareable shareable(String name, Dataset<?> dataset) {
     if (dataset instanceof SharedMemoryDataset) {
-      return new Shareable(Map.of("type", "SharedMemoryDataset"), dataset);
+      return new Shareable(SHARED_MEMORY_CONFIG, dataset);
     }
     if (dataset instanceof MemoryDataset<?> memory) {
       SharedMemoryDataset<Object> shared = new SharedMemoryDataset<>();
@@ -601,7 +668,7 @@ public class SharedMemoryDataCatalog extends DataCatalog {
       } else {
         shared.release(); // a new, empty dataset replaces whatever the name held
       }
-      return new Shareable(Map.of("type", "SharedMemoryDataset"), shared);
+      return new Shareable(SHARED_MEMORY_CONFIG, shared);
     }
     Optional<Map<String, Object>> config = DatasetConfigs.configOf(dataset);
     if (config.isPresent() && Json.isRepresentable(config.get())) {
@@ -621,37 +688,29 @@ public class SharedMemoryDataCatalog extends DataCatalog {
             + " in a SharedMemoryDataset / MemoryDataset instead.");
   }
 
-  private Map<String, Object> configuredEntries() {
-    try {
-      return configResolver().config();
-    } catch (RuntimeException e) {
-      return Map.of();
-    }
-  }
-
-  private boolean isMaterialised(String name) {
-    return !isConnected() ? false : builtFrom.containsKey(name);
-  }
-
   private Optional<Map<String, Object>> matchSharedPattern(String name) {
     if (registry.patternCount() == 0) {
       return Optional.empty();
     }
     Map<String, Map<String, Object>> patterns = registry.patterns();
+    Map<String, Object> credentials = registry.credentials();
     PatternCache cache = patternCache;
-    if (!cache.patterns().equals(patterns)) {
-      cache = new PatternCache(patterns, new CatalogConfigResolver(patterns, null));
+    if (!cache.patterns().equals(patterns) || !cache.credentials().equals(credentials)) {
+      cache =
+          new PatternCache(patterns, credentials, new CatalogConfigResolver(patterns, credentials));
       patternCache = cache;
     }
     CatalogConfigResolver resolver = cache.resolver();
     if (resolver.matchUserPattern(name).isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new LinkedHashMap<>(resolver.resolvePattern(name)));
+    return Optional.of(new LinkedHashMap<>(resolver.entryConfig(name))); // credentials by name
   }
 
   private record PatternCache(
-      Map<String, Map<String, Object>> patterns, CatalogConfigResolver resolver) {}
+      Map<String, Map<String, Object>> patterns,
+      Map<String, Object> credentials,
+      CatalogConfigResolver resolver) {}
 
   private void share(CatalogConfig config) {
     if (!config.loadVersions().isEmpty() || config.saveVersion() != null) {
@@ -665,42 +724,43 @@ public class SharedMemoryDataCatalog extends DataCatalog {
               + "': a shared catalog does not share versions yet. Connect without versions, or"
               + " use a local catalog for versioned loads.");
     }
-    for (Map.Entry<String, Object> e : config.catalog().entrySet()) {
-      String name = e.getKey();
-      if (name.startsWith("_")) {
-        continue; // YAML anchors, not datasets
-      }
-      if (!(e.getValue() instanceof Map<?, ?> raw)) {
+    // The same checks and messages as any catalog's (types, braces, credentials), before sharing.
+    CatalogConfigResolver checked =
+        new CatalogConfigResolver(config.catalog(), config.credentials());
+    for (Map.Entry<String, Object> entry : checked.userConfig().entrySet()) {
+      DatasetTypes.datasetClass(entry.getKey(), typeName(asMap(entry.getValue())));
+      if (!Json.isRepresentable(entry.getValue())) {
         throw new DatasetException(
             "Catalog entry '"
-                + name
-                + "' must be a map of settings (type: ... and its options), not "
-                + e.getValue());
-      }
-      Map<String, Object> entry = withCredentials(name, raw, config.credentials());
-      if (!Json.isRepresentable(entry)) {
-        throw new DatasetException(
-            "Catalog entry '"
-                + name
+                + entry.getKey()
                 + "' holds values that are not plain config (strings, numbers, booleans, lists,"
                 + " maps), so it cannot be shared: "
-                + entry);
+                + entry.getValue());
       }
+    }
+    checked.credentials().forEach(registry::putCredentials);
+    for (Map.Entry<String, Object> entry : checked.userConfig().entrySet()) {
+      String name = entry.getKey();
+      Map<String, Object> shared = sharedForm(name, asMap(entry.getValue()));
       if (CatalogConfigResolver.isPattern(name)) {
-        registry.putPattern(name, sharedForm(name, entry));
+        registry.putPattern(name, shared);
       } else {
-        registry.put(name, sharedForm(name, entry));
+        registry.put(name, shared);
       }
     }
   }
 
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> asMap(Object value) {
+    return (Map<String, Object>) value;
+  }
+
   /** MemoryDataset entries become SharedMemoryDataset: an in-process value is not shared. */
   private Map<String, Object> sharedForm(String name, Map<String, Object> entry) {
-    if (!MEMORY_DATASET_TYPES.contains(String.valueOf(entry.get("type")))) {
+    if (!MEMORY_DATASET_TYPES.contains(typeName(entry))) {
       return entry;
     }
-    Map<String, Object> shared = new LinkedHashMap<>();
-    shared.put("type", "SharedMemoryDataset");
+    Map<String, Object> shared = new LinkedHashMap<>(SHARED_MEMORY_CONFIG);
     if (entry.containsKey("metadata")) {
       shared.put("metadata", entry.get("metadata"));
     }
@@ -725,12 +785,14 @@ public class SharedMemoryDataCatalog extends DataCatalog {
       if (key.equals("credentials") && value instanceof String credentialsName) {
         if (!credentials.containsKey(credentialsName)) {
           throw new DatasetException(
-              "Dataset '"
-                  + name
-                  + "' names credentials '"
+              "Unable to find credentials '"
                   + credentialsName
-                  + "', which are not defined. Known credentials: "
-                  + new ArrayList<>(credentials.keySet()));
+                  + "' for dataset '"
+                  + name
+                  + "': check the shared catalog's configuration and credentials. Known"
+                  + " credentials: "
+                  + credentials.keySet()
+                  + ".");
         }
         value = credentials.get(credentialsName);
       } else if (value instanceof Map<?, ?> nested) {

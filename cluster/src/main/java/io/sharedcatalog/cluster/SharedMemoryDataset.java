@@ -205,9 +205,9 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> {
             + cause.getMessage()
             + "). Make "
             + type
-            + " and everything it holds serialisable (implement java.io.Serializable; no lambdas,"
-            + " anonymous classes or open resources), or keep it in an in-process MemoryDataset."
-            + " The previous value, if any, is kept.",
+            + " hold only data (records, POJOs, collections, arrays; no threads, locks, open"
+            + " streams, sockets, connections or lambdas), or keep it in an in-process"
+            + " MemoryDataset. The previous value, if any, is kept.",
         cause);
   }
 

@@ -198,10 +198,12 @@ class SharedMemoryDataCatalogTest {
 
   // ------------------------------------------------------------------ validation
 
-  /** Not Serializable. */
-  static final class Handle {}
+  /** Holds a thread: the codec cannot encode it. */
+  static final class Handle {
+    final Thread worker = new Thread(() -> {});
+  }
 
-  /** A dataset with neither config nor Serializable: cannot be shared. */
+  /** A dataset with no config, holding a thread: cannot be shared. */
   static final class LiveDataset extends AbstractDataset<String> {
     private final Handle handle = new Handle();
 
@@ -237,7 +239,7 @@ class SharedMemoryDataCatalogTest {
 
     assertEquals(List.of("aa_live", "mm_nested", "zz_handle"), e.datasetNames());
     assertTrue(e.getMessage().contains(Handle.class.getName()), e.getMessage());
-    assertTrue(e.getMessage().contains("Serializable"), e.getMessage());
+    assertTrue(e.getMessage().contains("no threads"), e.getMessage());
     assertTrue(
         e.getMessage().indexOf("'aa_live'") < e.getMessage().indexOf("'zz_handle'"),
         e.getMessage());

@@ -22,6 +22,8 @@ import java.util.Optional;
  *       {"seq": n, "config": {...}}}; {@code seq} is the insertion sequence (kept when an entry is
  *       replaced, as a dict keeps a key's position);
  *   <li>{@code sharedcatalog.<catalog>.patterns}: user pattern → {@link HazelcastJsonValue} config;
+ *   <li>{@code sharedcatalog.<catalog>.credentials}: credentials name → {@link HazelcastJsonValue}
+ *       of the credentials, which configs name with {@code credentials: NAME};
  *   <li>{@code sharedcatalog.<catalog>.meta}: {@code "registry.sequence"} → {@link Long}, the last
  *       sequence handed out, advanced by compare-and-set.
  * </ul>
@@ -38,6 +40,7 @@ public final class CatalogRegistry {
   private final IMap<String, HazelcastJsonValue> registry;
   private final IMap<String, HazelcastJsonValue> patterns;
   private final IMap<String, Long> meta;
+  private final IMap<String, HazelcastJsonValue> credentials;
 
   /** One registered name: its insertion sequence, its config, and the JSON it was read from. */
   public record Entry(String name, long seq, Map<String, Object> config, String json) {}
@@ -48,6 +51,7 @@ public final class CatalogRegistry {
     this.registry = hz.getMap(prefix + "registry");
     this.patterns = hz.getMap(prefix + "patterns");
     this.meta = hz.getMap(prefix + "meta");
+    this.credentials = hz.getMap(prefix + "credentials");
   }
 
   /** Returns the registry of catalog {@code catalogName} on {@code hz} (member or client). */
@@ -158,6 +162,25 @@ public final class CatalogRegistry {
   public void putPattern(String pattern, Map<String, ?> config) {
     Objects.requireNonNull(pattern, "pattern");
     patterns.set(pattern, new HazelcastJsonValue(Json.write(config)));
+  }
+
+  /** Returns the shared credentials by name. */
+  public Map<String, Object> credentials() {
+    Map<String, Object> result = new LinkedHashMap<>();
+    for (Map.Entry<String, HazelcastJsonValue> e : credentials.entrySet()) {
+      result.put(e.getKey(), Json.parse(e.getValue().getValue()));
+    }
+    return result;
+  }
+
+  /**
+   * Shares named credentials, replacing any of that name.
+   *
+   * @throws IllegalArgumentException if the value is not representable as JSON
+   */
+  public void putCredentials(String name, Object value) {
+    Objects.requireNonNull(name, "name");
+    credentials.set(name, new HazelcastJsonValue(Json.write(value)));
   }
 
   private long nextSequence() {
