@@ -313,13 +313,14 @@ public final class HandoffBenchmark {
     out.println();
     out.printf(
         Locale.ROOT,
-        "%-10s %-15s %4s %12s %12s %8s %12s%n",
+        "%-10s %-15s %4s %12s %12s %8s %12s %12s%n",
         "payload",
         "route",
         "N",
         "plain",
         "catalog",
         "ratio",
+        "dataset-only",
         "store-only");
 
     int scale = quick ? 3 : 1;
@@ -334,13 +335,17 @@ public final class HandoffBenchmark {
     Path2 plainLite = plain(lite);
     Path2 storeA = store(clientA);
     Path2 storeB = store(clientB);
+    Path2 datasetA = catalog(clientA, "dataset layer only", new String[1]);
+    Path2 datasetB = catalog(clientB, "dataset layer only", new String[1]);
     for (Payload payload : payloads) {
       if (onlyPayloads != null && !onlyPayloads.contains(payload.label().replace(" ", ""))) {
         continue;
       }
-      double[] cc = handoff(payload, plainA, plainB, catalogA, catalogB, storeA, storeB);
+      double[] cc =
+          handoff(payload, plainA, plainB, catalogA, catalogB, storeA, storeB, datasetA, datasetB);
       row(payload, "client->client", cc);
-      double[] mc = handoff(payload, plainLite, plainB, catalogLite, catalogB, null, null);
+      double[] mc =
+          handoff(payload, plainLite, plainB, catalogLite, catalogB, null, null, null, null);
       row(payload, "member->client", mc);
     }
 
@@ -360,13 +365,14 @@ public final class HandoffBenchmark {
   private void row(Payload payload, String route, double[] times) {
     out.printf(
         Locale.ROOT,
-        "%-10s %-15s %4d %12s %12s %8.3f %12s%n",
+        "%-10s %-15s %4d %12s %12s %8.3f %12s %12s%n",
         payload.label(),
         route,
         payload.iterations(),
         format(times[0]),
         format(times[1]),
         times[1] / times[0],
+        Double.isNaN(times[3]) ? "-" : format(times[3]),
         Double.isNaN(times[2]) ? "-" : format(times[2]));
   }
 
@@ -388,12 +394,15 @@ public final class HandoffBenchmark {
       Path2 catalogSaver,
       Path2 catalogLoader,
       Path2 storeSaver,
-      Path2 storeLoader) {
+      Path2 storeLoader,
+      Path2 datasetSaver,
+      Path2 datasetLoader) {
     int n = payload.iterations();
     int warmup = Math.max(2, n / 3);
     long[] plain = new long[n];
     long[] catalog = new long[n];
     long[] store = new long[n];
+    long[] dataset = new long[n];
     String name = "handoff-" + payload.label().replace(' ', '-');
     for (int i = -warmup; i < n; i++) {
       // alternate the order so neither path always runs after the other
@@ -407,15 +416,20 @@ public final class HandoffBenchmark {
         c = once(payload, catalogSaver, catalogLoader, name);
         p = once(payload, plainSaver, plainLoader, name);
       }
-      long s = storeSaver == null ? 0 : once(payload, storeSaver, storeLoader, name);
+      long s = storeSaver == null ? 0 : once(payload, storeSaver, storeLoader, name + "-s");
+      long d = datasetSaver == null ? 0 : once(payload, datasetSaver, datasetLoader, name + "-d");
       if (i >= 0) {
         plain[i] = p;
         catalog[i] = c;
         store[i] = s;
+        dataset[i] = d;
       }
     }
     return new double[] {
-      median(plain), median(catalog), storeSaver == null ? Double.NaN : median(store)
+      median(plain),
+      median(catalog),
+      storeSaver == null ? Double.NaN : median(store),
+      datasetSaver == null ? Double.NaN : median(dataset)
     };
   }
 
