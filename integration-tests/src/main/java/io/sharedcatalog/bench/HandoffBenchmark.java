@@ -132,14 +132,29 @@ public final class HandoffBenchmark {
   }
 
   /** The real catalog path: SharedMemoryDataCatalog.connect if it works here, else the dataset. */
-  private static Path2 catalog(HazelcastInstance hz, String[] description) {
+  /**
+   * Whether the catalog path works on this branch, tried on a throwaway client (a failure deep in
+   * the catalog, such as a stack overflow, could leave a client's connection unusable).
+   */
+  private String catalogProblem() {
+    HazelcastInstance probe = HazelcastClient.newHazelcastClient(clientConfig());
     try {
-      SharedMemoryDataCatalog catalog = SharedMemoryDataCatalog.connect(hz, "handoff");
-      java.util.Set<String> registered = java.util.concurrent.ConcurrentHashMap.newKeySet();
-      // the first use of a name registers it through the runtime pattern, as a pipeline would
+      SharedMemoryDataCatalog catalog = SharedMemoryDataCatalog.connect(probe, "handoff");
       catalog.get("probe", true);
       catalog.save("probe", new byte[] {1});
       catalog.load("probe");
+      return null;
+    } catch (RuntimeException | StackOverflowError e) {
+      return e.toString();
+    } finally {
+      probe.getLifecycleService().terminate();
+    }
+  }
+
+  private static Path2 catalog(HazelcastInstance hz, String problem, String[] description) {
+    if (problem == null) {
+      SharedMemoryDataCatalog catalog = SharedMemoryDataCatalog.connect(hz, "handoff");
+      java.util.Set<String> registered = java.util.concurrent.ConcurrentHashMap.newKeySet();
       description[0] = "SharedMemoryDataCatalog.connect(hz, \"handoff\").save/load";
       return new Path2() {
         @Override
@@ -155,12 +170,11 @@ public final class HandoffBenchmark {
           return catalog.load(name);
         }
       };
-    } catch (RuntimeException | StackOverflowError e) {
-      description[0] =
-          "SharedMemoryDataset.save/load (the catalog itself is not usable on this branch: "
-              + e
-              + ")";
     }
+    description[0] =
+        "SharedMemoryDataset.save/load (the catalog itself is not usable on this branch: "
+            + problem
+            + ")";
     Map<String, SharedMemoryDataset<Object>> datasets = new LinkedHashMap<>();
     return new Path2() {
       private SharedMemoryDataset<Object> dataset(String name) {
@@ -278,9 +292,10 @@ public final class HandoffBenchmark {
     instances.add(lite);
 
     String[] description = new String[1];
-    Path2 catalogA = catalog(clientA, description);
-    Path2 catalogB = catalog(clientB, description);
-    Path2 catalogLite = catalog(lite, new String[1]);
+    String problem = catalogProblem();
+    Path2 catalogA = catalog(clientA, problem, description);
+    Path2 catalogB = catalog(clientB, problem, description);
+    Path2 catalogLite = catalog(lite, problem, new String[1]);
     out.printf(
         Locale.ROOT,
         "# HandoffBenchmark: %d data members (forked, -Xmx2g, backup-count 1) + lite member and 2"
@@ -298,13 +313,14 @@ public final class HandoffBenchmark {
     out.println();
     out.printf(
         Locale.ROOT,
-        "%-10s %-15s %4s %12s %12s %8s %12s%n",
+        "%-10s %-15s %4s %12s %12s %8s %12s %12s%n",
         "payload",
         "route",
         "N",
         "plain",
         "catalog",
         "ratio",
+        "dataset-only",
         "store-only");
 
     int scale = quick ? 3 : 1;
@@ -319,13 +335,17 @@ public final class HandoffBenchmark {
     Path2 plainLite = plain(lite);
     Path2 storeA = store(clientA);
     Path2 storeB = store(clientB);
+    Path2 datasetA = catalog(clientA, "dataset layer only", new String[1]);
+    Path2 datasetB = catalog(clientB, "dataset layer only", new String[1]);
     for (Payload payload : payloads) {
       if (onlyPayloads != null && !onlyPayloads.contains(payload.label().replace(" ", ""))) {
         continue;
       }
-      double[] cc = handoff(payload, plainA, plainB, catalogA, catalogB, storeA, storeB);
+      double[] cc =
+          handoff(payload, plainA, plainB, catalogA, catalogB, storeA, storeB, datasetA, datasetB);
       row(payload, "client->client", cc);
-      double[] mc = handoff(payload, plainLite, plainB, catalogLite, catalogB, null, null);
+      double[] mc =
+          handoff(payload, plainLite, plainB, catalogLite, catalogB, null, null, null, null);
       row(payload, "member->client", mc);
     }
 
@@ -345,13 +365,14 @@ public final class HandoffBenchmark {
   private void row(Payload payload, String route, double[] times) {
     out.printf(
         Locale.ROOT,
-        "%-10s %-15s %4d %12s %12s %8.3f %12s%n",
+        "%-10s %-15s %4d %12s %12s %8.3f %12s %12s%n",
         payload.label(),
         route,
         payload.iterations(),
         format(times[0]),
         format(times[1]),
         times[1] / times[0],
+        Double.isNaN(times[3]) ? "-" : format(times[3]),
         Double.isNaN(times[2]) ? "-" : format(times[2]));
   }
 
@@ -373,12 +394,15 @@ public final class HandoffBenchmark {
       Path2 catalogSaver,
       Path2 catalogLoader,
       Path2 storeSaver,
-      Path2 storeLoader) {
+      Path2 storeLoader,
+      Path2 datasetSaver,
+      Path2 datasetLoader) {
     int n = payload.iterations();
     int warmup = Math.max(2, n / 3);
     long[] plain = new long[n];
     long[] catalog = new long[n];
     long[] store = new long[n];
+    long[] dataset = new long[n];
     String name = "handoff-" + payload.label().replace(' ', '-');
     for (int i = -warmup; i < n; i++) {
       // alternate the order so neither path always runs after the other
@@ -392,15 +416,20 @@ public final class HandoffBenchmark {
         c = once(payload, catalogSaver, catalogLoader, name);
         p = once(payload, plainSaver, plainLoader, name);
       }
-      long s = storeSaver == null ? 0 : once(payload, storeSaver, storeLoader, name);
+      long s = storeSaver == null ? 0 : once(payload, storeSaver, storeLoader, name + "-s");
+      long d = datasetSaver == null ? 0 : once(payload, datasetSaver, datasetLoader, name + "-d");
       if (i >= 0) {
         plain[i] = p;
         catalog[i] = c;
         store[i] = s;
+        dataset[i] = d;
       }
     }
     return new double[] {
-      median(plain), median(catalog), storeSaver == null ? Double.NaN : median(store)
+      median(plain),
+      median(catalog),
+      storeSaver == null ? Double.NaN : median(store),
+      datasetSaver == null ? Double.NaN : median(dataset)
     };
   }
 
