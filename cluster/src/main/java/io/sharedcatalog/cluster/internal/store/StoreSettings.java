@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param orphanGrace how old the record of an unfinished save must be before a sweep treats it as
  *     abandoned and deletes its chunks
  * @param sweepInterval the least time between two orphan sweeps started by one store
+ *     <p>This class is thread-safe (immutable).
  */
 public record StoreSettings(
     int inlineMaxBytes,
