@@ -220,6 +220,7 @@ public final class ValueStore {
     AtomicReference<Throwable> failure = new AtomicReference<>();
     List<CompletableFuture<Void>> writes = new ArrayList<>(chunkCount);
     boolean committed = false;
+    boolean commitSent = false;
     try {
       // The record is sent first and awaited with the chunks (not before them), saving a round
       // trip; a writer dying in the instant between the two could leak its first chunks.
@@ -259,6 +260,7 @@ public final class ValueStore {
       Manifest manifest =
           new Manifest(
               encoded.tag(), saveId, encoded.length(), chunkBytes, partitionKeys, checksums);
+      commitSent = true;
       byte[] old = values.put(datasetName, manifest.toBytes());
       committed = true;
       saves
@@ -272,8 +274,10 @@ public final class ValueStore {
     } catch (CompletionException e) {
       throw unwrap(e);
     } finally {
-      if (!committed) {
-        // best effort: wait for the writes still in flight, then delete what this save wrote
+      if (!committed && !commitSent) {
+        // best effort: wait for the writes still in flight, then delete what this save wrote.
+        // (If the manifest put itself failed, its outcome is unknown: the chunks are left to the
+        // sweep, which deletes them only if no manifest references them.)
         CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
             .handle((ok, error) -> null)
             .join();
