@@ -24,8 +24,10 @@ class MemoryDatasetTest {
   record Holder(List<String> items) implements java.io.Serializable {}
 
   /** Neither immutable nor encodable. */
+  /** Holds a thread, which the project's codec (Fory, or Java serialisation) cannot encode. */
   static final class Opaque {
     final List<String> parts = new ArrayList<>();
+    final Thread worker = new Thread(() -> {});
   }
 
   @Test

@@ -7,6 +7,8 @@ import java.util.Objects;
  * the store without being copied into a tagged array first. The body may be the caller's own array
  * (for {@code byte[]} values): treat it as read-only.
  *
+ * <p>This class is thread-safe (immutable; the body is shared, not copied).
+ *
  * @param tag the format tag ({@link ValueCodec#TAG_BYTES} and the other {@code TAG_} constants)
  * @param body the array holding the body
  * @param offset where the body starts in {@code body}

@@ -66,6 +66,20 @@ final class RawBytes {
   }
 
   /**
+   * Where the bytes of a serialised {@code byte[]} of {@code expectedLength} bytes start in {@code
+   * serialised}, or -1 if it is not laid out as this instance's probe said.
+   */
+  int bodyOffset(byte[] serialised, int expectedLength) {
+    int body = header.length + 4;
+    if (serialised.length != body + expectedLength
+        || !Arrays.equals(serialised, 4, header.length, header, 4, header.length)
+        || ByteBuffer.wrap(serialised, header.length, 4).order(order).getInt() != expectedLength) {
+      return -1;
+    }
+    return body;
+  }
+
+  /**
    * The serialised {@code byte[]} holding {@code prefix} (may be null) followed by {@code length}
    * bytes of {@code source} from {@code offset}.
    */

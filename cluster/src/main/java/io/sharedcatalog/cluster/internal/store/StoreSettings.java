@@ -6,6 +6,8 @@ import java.util.Objects;
 /**
  * How a {@link ValueStore} lays values out in the cluster.
  *
+ * <p>This class is thread-safe (immutable).
+ *
  * @param inlineMaxBytes encoded values up to this size are stored inline in one map entry (one
  *     {@code set}, one {@code get}); larger ones are chunked
  * @param chunkBytes the size of each chunk of a chunked value

@@ -1,6 +1,7 @@
 package io.sharedcatalog.cluster.internal.store;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.map.IMap;
 import com.hazelcast.partition.PartitionAwareKey;
 import io.sharedcatalog.catalog.internal.codec.CodecException;
@@ -76,6 +77,7 @@ public final class ValueStore {
   private final StoreSettings settings;
   private final ChunkPlacement placement;
   private final RawBytes rawBytes;
+  private final RawChunkReader rawReader;
   private final ValueCodec codec = ValueCodec.shared();
   private final AtomicLong lastSweepMillis = new AtomicLong(System.currentTimeMillis());
 
@@ -87,6 +89,8 @@ public final class ValueStore {
     this.settings = settings;
     this.placement = new ChunkPlacement(hz);
     this.rawBytes = RawBytes.probe(hz);
+    this.rawReader =
+        rawBytes == null ? null : RawChunkReader.probe(hz, mapName(catalogName, "chunks"));
   }
 
   /** Returns the store of the catalog {@code catalogName} on {@code hz} (member or client). */
@@ -220,6 +224,7 @@ public final class ValueStore {
     AtomicReference<Throwable> failure = new AtomicReference<>();
     List<CompletableFuture<Void>> writes = new ArrayList<>(chunkCount);
     boolean committed = false;
+    boolean commitSent = false;
     try {
       // The record is sent first and awaited with the chunks (not before them), saving a round
       // trip; a writer dying in the instant between the two could leak its first chunks.
@@ -259,6 +264,7 @@ public final class ValueStore {
       Manifest manifest =
           new Manifest(
               encoded.tag(), saveId, encoded.length(), chunkBytes, partitionKeys, checksums);
+      commitSent = true;
       byte[] old = values.put(datasetName, manifest.toBytes());
       committed = true;
       saves
@@ -272,8 +278,10 @@ public final class ValueStore {
     } catch (CompletionException e) {
       throw unwrap(e);
     } finally {
-      if (!committed) {
-        // best effort: wait for the writes still in flight, then delete what this save wrote
+      if (!committed && !commitSent) {
+        // best effort: wait for the writes still in flight, then delete what this save wrote.
+        // (If the manifest put itself failed, its outcome is unknown: the chunks are left to the
+        // sweep, which deletes them only if no manifest references them.)
         CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
             .handle((ok, error) -> null)
             .join();
@@ -337,11 +345,14 @@ public final class ValueStore {
     for (int i = 0; i < chunkCount && failure.get() == null; i++) {
       int index = i;
       inFlight.acquireUninterruptibly();
+      var key = ChunkPlacement.chunkKey(manifest.saveId, i, manifest.partitionKeys[i]);
       CompletableFuture<Void> read =
-          chunks
-              .getAsync(ChunkPlacement.chunkKey(manifest.saveId, i, manifest.partitionKeys[i]))
-              .toCompletableFuture()
-              .thenAccept(chunk -> place(manifest, index, chunk, body));
+          rawReader != null
+              ? rawReader.get(key).thenAccept(data -> placeRaw(manifest, index, data, body))
+              : chunks
+                  .getAsync(key)
+                  .toCompletableFuture()
+                  .thenAccept(chunk -> place(manifest, index, chunk, body));
       read.whenComplete(
           (ok, error) -> {
             if (error != null) {
@@ -359,27 +370,47 @@ public final class ValueStore {
     return body;
   }
 
+  private void placeRaw(Manifest manifest, int index, Data data, byte[] body) {
+    if (data == null) {
+      place(manifest, index, null, body);
+      return;
+    }
+    byte[] serialised = data.toByteArray();
+    int offset = rawBytes.bodyOffset(serialised, manifest.chunkLength(index));
+    if (offset < 0) {
+      place(manifest, index, rawReader.toBytes(data), body);
+    } else {
+      place(manifest, index, serialised, offset, manifest.chunkLength(index), body);
+    }
+  }
+
   private static void place(Manifest manifest, int index, byte[] chunk, byte[] body) {
-    int expected = manifest.chunkLength(index);
     if (chunk == null) {
       throw new MissingChunkException(
           "chunk " + (index + 1) + " of " + manifest.chunkCount() + " is missing");
     }
-    if (chunk.length != expected) {
+    place(manifest, index, chunk, 0, chunk.length, body);
+  }
+
+  private static void place(
+      Manifest manifest, int index, byte[] source, int offset, int length, byte[] body) {
+    int expected = manifest.chunkLength(index);
+    byte[] chunk = source;
+    if (length != expected) {
       throw new CodecException(
           "The stored value is corrupt: chunk "
               + (index + 1)
               + " of "
               + manifest.chunkCount()
               + " has "
-              + chunk.length
+              + length
               + " bytes instead of "
               + expected
               + ". Save the dataset again",
           null);
     }
     CRC32C crc = new CRC32C();
-    crc.update(chunk);
+    crc.update(chunk, offset, length);
     if ((int) crc.getValue() != manifest.checksums[index]) {
       throw new CodecException(
           "The stored value is corrupt: chunk "
@@ -389,7 +420,7 @@ public final class ValueStore {
               + " fails its CRC32C checksum. Save the dataset again",
           null);
     }
-    System.arraycopy(chunk, 0, body, index * manifest.chunkBytes, chunk.length);
+    System.arraycopy(chunk, offset, body, index * manifest.chunkBytes, length);
   }
 
   // ---------------------------------------------------------------- orphans
@@ -509,6 +540,11 @@ public final class ValueStore {
   /** For tests: whether chunks and inline entries are serialised straight from the value. */
   boolean usesRawBytes() {
     return rawBytes != null;
+  }
+
+  /** For tests: whether chunks are read from the received frames without a copy of their own. */
+  boolean usesRawChunkReads() {
+    return rawReader != null;
   }
 
   /** For tests: the raw chunk map. */

@@ -90,6 +90,8 @@ class ValueStoreTest {
     ValueStore onClient = ValueStore.of(reader, catalog, smallChunks());
     assertTrue(onMember.usesRawBytes());
     assertTrue(onClient.usesRawBytes());
+    assertTrue(onClient.usesRawChunkReads());
+    assertFalse(onMember.usesRawChunkReads());
     byte[] big = random(5 * CHUNK + 3, 11);
     onMember.save("big", big);
     onMember.save("small", "tiny");
