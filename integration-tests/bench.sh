@@ -6,7 +6,7 @@
 # Example: integration-tests/bench.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -o -q -pl integration-tests -am package -DskipTests
+mvn -B -q -pl integration-tests -am package -DskipTests
 FLAGS="--add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED \
 --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/java.nio=ALL-UNNAMED \
 --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.management/sun.management=ALL-UNNAMED \
