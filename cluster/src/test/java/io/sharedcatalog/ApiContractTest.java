@@ -398,6 +398,29 @@ class ApiContractTest {
   }
 
   @Test
+  void unknownTypesAndUnknownLoadVersionsNameWhatIsWrong() {
+    DatasetException type =
+        assertThrows(
+            DatasetException.class,
+            () ->
+                DataCatalog.fromConfig(Map.of("odd_ds", Map.of("type", "NoSuchDataset")))
+                    .get("odd_ds"));
+    assertTrue(
+        type.getMessage().contains("odd_ds") && type.getMessage().contains("NoSuchDataset"),
+        type.getMessage());
+    DatasetException versions =
+        assertThrows(
+            DatasetException.class,
+            () ->
+                DataCatalog.fromConfig(
+                    Map.of("a", Map.of("type", "MemoryDataset")),
+                    null,
+                    Map.of("missing_ds", "2024-01-01T00.00.00.000Z"),
+                    null));
+    assertTrue(versions.getMessage().contains("missing_ds"), versions.getMessage());
+  }
+
+  @Test
   void yamlAnchorsAreNotDatasets() throws IOException {
     Path yaml = dir.resolve("catalog.yml");
     Files.writeString(
@@ -538,13 +561,15 @@ class ApiContractTest {
                 }));
     DataCatalog catalog = new DataCatalog();
     catalog.putData("in", 1);
-    RunFailedException e =
-        assertThrows(RunFailedException.class, () -> new SequentialRunner().run(pipeline, catalog));
-    assertEquals("breaks", e.nodeName());
-    assertSame(boom, e.getCause());
-    assertTrue(e.getMessage().contains("breaks"), e.getMessage());
-    assertNotNull(e.resumeFromNodes());
-    assertFalse(downstreamRan.get());
+    for (Runner runner : List.of(new SequentialRunner(), new ThreadRunner(2))) {
+      RunFailedException e =
+          assertThrows(RunFailedException.class, () -> runner.run(pipeline, catalog));
+      assertEquals("breaks", e.nodeName());
+      assertSame(boom, e.getCause());
+      assertTrue(e.getMessage().contains("breaks"), e.getMessage());
+      assertNotNull(e.resumeFromNodes());
+      assertFalse(downstreamRan.get());
+    }
 
     Pipeline missingOutput =
         Pipeline.of(Node.of("forgets", List.of("in"), List.of("wanted_out"), i -> Map.of()));
