@@ -26,6 +26,7 @@ import io.sharedcatalog.catalog.TextDataset;
 import io.sharedcatalog.catalog.Version;
 import io.sharedcatalog.catalog.VersionAlreadyExistsException;
 import io.sharedcatalog.catalog.VersionNotFoundException;
+import io.sharedcatalog.cluster.ClusterBootstrap;
 import io.sharedcatalog.cluster.ParallelRunner;
 import io.sharedcatalog.cluster.SharedMemoryDataCatalog;
 import io.sharedcatalog.cluster.SharedMemoryDataset;
@@ -238,6 +239,14 @@ class ApiContractTest {
     assertThrows(
         VersionNotFoundException.class,
         () -> new TextDataset(dir.resolve("none.txt").toString(), new Version(null, null)).load());
+
+    String generatedIn = dir.resolve("generated.txt").toString();
+    new TextDataset(generatedIn, new Version(null, null)).save("g");
+    try (var versions = Files.list(Path.of(generatedIn))) {
+      String generated = versions.findFirst().orElseThrow().getFileName().toString();
+      assertTrue(
+          generated.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}\\.\\d{2}\\.\\d{2}\\.\\d{3}Z"), generated);
+    }
 
     Dataset<String> plain = new TextDataset(dir.resolve("plain.txt").toString());
     plain.save("héllo");
@@ -595,6 +604,16 @@ class ApiContractTest {
     ClassLoader loader = SharedMemoryDataCatalog.class.getClassLoader();
     assertNotNull(loader.getResource("io/sharedcatalog/cluster/hazelcast.yaml"));
     assertNotNull(loader.getResource("io/sharedcatalog/cluster/hazelcast-client.yaml"));
+    // Loadable as configs, with the stated settings: loopback, TCP-IP join, no multicast, backups.
+    com.hazelcast.config.Config member = ClusterBootstrap.member().build();
+    assertFalse(member.getNetworkConfig().getJoin().getMulticastConfig().isEnabled());
+    assertTrue(member.getNetworkConfig().getJoin().getTcpIpConfig().isEnabled());
+    assertEquals(
+        List.of("127.0.0.1"),
+        List.copyOf(member.getNetworkConfig().getInterfaces().getInterfaces()));
+    assertTrue(member.getMapConfig("sharedcatalog.x.registry").getBackupCount() >= 1);
+    com.hazelcast.client.config.ClientConfig client = ClusterBootstrap.client().build();
+    assertEquals(List.of("127.0.0.1:5701"), client.getNetworkConfig().getAddresses());
   }
 
   @Test
@@ -624,7 +643,13 @@ class ApiContractTest {
       DataCatalog asBase = local;
       SharedMemoryDataCatalog fromMap =
           new SharedMemoryDataCatalog(Map.<String, Dataset<?>>of("m", new MemoryDataset<>(1)));
-      SharedMemoryDataCatalog fromBuilder = SharedMemoryDataCatalog.builder().build();
+      SharedMemoryDataCatalog fromBuilder =
+          SharedMemoryDataCatalog.builder()
+              .datasets(Map.of())
+              .configResolver(new CatalogConfigResolver())
+              .loadVersions(null)
+              .saveVersion(null)
+              .build();
       SharedMemoryDataCatalog fromConfig =
           SharedMemoryDataCatalog.fromConfig(Map.of("s", Map.of("type", "SharedMemoryDataset")));
       SharedMemoryDataCatalog fromConfigNulls =
