@@ -427,6 +427,20 @@ class ApiContractTest {
                     Map.of("missing_ds", "2024-01-01T00.00.00.000Z"),
                     null));
     assertTrue(versions.getMessage().contains("missing_ds"), versions.getMessage());
+    VersionAlreadyExistsException disagree =
+        assertThrows(
+            VersionAlreadyExistsException.class,
+            () ->
+                DataCatalog.builder()
+                    .datasets(
+                        Map.of(
+                            "pinned_ds",
+                            new TextDataset(
+                                dir.resolve("p.txt").toString(),
+                                new Version(null, "2024-01-01T00.00.00.000Z"))))
+                    .saveVersion("2024-02-02T00.00.00.000Z")
+                    .build());
+    assertTrue(disagree.getMessage().contains("pinned_ds"), disagree.getMessage());
   }
 
   @Test
