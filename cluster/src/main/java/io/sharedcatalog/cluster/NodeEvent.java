@@ -37,7 +37,11 @@ public record NodeEvent(
     Duration duration,
     String error) {
 
-  /** What happened to the node. */
+  /**
+   * What happened to the node.
+   *
+   * <p>This class is thread-safe.
+   */
   public enum Kind {
     /** A worker claimed the node and began running it. */
     STARTED,

@@ -52,7 +52,11 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class HandoffBenchmark {
   private static final PrintStream out = System.out;
 
-  /** A row of the 50k-row payload. */
+  /**
+   * A row of the 50k-row payload.
+   *
+   * <p>This class is immutable and thread-safe.
+   */
   public record Row(int id, double value, String name) implements Serializable {
     private static final long serialVersionUID = 1L;
   }

@@ -68,6 +68,8 @@ public final class BuiltInDatasetTypes {
   /**
    * {@code MemoryDataset}, alias {@code kedro.io.MemoryDataset}: keys {@code data}, {@code
    * copy_mode}.
+   *
+   * <p>This class is thread-safe (it has no state).
    */
   public static final class Memory implements DatasetTypeProvider {
     @Override
@@ -94,7 +96,11 @@ public final class BuiltInDatasetTypes {
     }
   }
 
-  /** {@code TextDataset}, alias {@code kedro_datasets.text.TextDataset}. */
+  /**
+   * {@code TextDataset}, alias {@code kedro_datasets.text.TextDataset}.
+   *
+   * <p>This class is thread-safe (it has no state).
+   */
   public static final class Text implements DatasetTypeProvider {
     @Override
     public String typeName() {
@@ -119,7 +125,11 @@ public final class BuiltInDatasetTypes {
     }
   }
 
-  /** {@code ObjectFileDataset}. */
+  /**
+   * {@code ObjectFileDataset}.
+   *
+   * <p>This class is thread-safe (it has no state).
+   */
   public static final class ObjectFile implements DatasetTypeProvider {
     @Override
     public String typeName() {

@@ -90,7 +90,11 @@ public final class DemoFunctions {
     return rows;
   }
 
-  /** The four outputs of {@link #splitData}. */
+  /**
+   * The four outputs of {@link #splitData}.
+   *
+   * <p>This class is not thread-safe: its arrays are mutable.
+   */
   public record Split(FeatureMatrix xTrain, FeatureMatrix xTest, double[] yTrain, double[] yTest) {}
 
   /**

@@ -42,7 +42,12 @@ public final class CatalogRegistry {
   private final IMap<String, Long> meta;
   private final IMap<String, HazelcastJsonValue> credentials;
 
-  /** One registered name: its insertion sequence, its config, and the JSON it was read from. */
+  /**
+   * One registered name: its insertion sequence, its config, and the JSON it was read from.
+   *
+   * <p>This class is thread-safe as long as its config map, freshly parsed for each entry, is only
+   * read.
+   */
   public record Entry(String name, long seq, Map<String, Object> config, String json) {}
 
   private CatalogRegistry(HazelcastInstance hz, String catalogName) {

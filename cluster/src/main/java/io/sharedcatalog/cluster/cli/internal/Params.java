@@ -21,7 +21,11 @@ public final class Params {
       Pattern.compile("[+-]?(\\d+\\.\\d*|\\.\\d+|\\d+)([eE][+-]?\\d+)?");
   private static final Pattern KEY = Pattern.compile("[^.=\\s]+(\\.[^.=\\s]+)*");
 
-  /** One {@code KEY=VALUE} with its typed value. */
+  /**
+   * One {@code KEY=VALUE} with its typed value.
+   *
+   * <p>This class is immutable and thread-safe.
+   */
   public record Param(String key, Object value) {
     /** Checks the key. */
     public Param {

@@ -74,6 +74,8 @@ public final class ParallelDriver {
    * inputs and outputs; ties broken by name), and the nodes that only the driver's JVM can run
    * because that pipeline does not hold them.
    *
+   * <p>This class is immutable and thread-safe.
+   *
    * @param registeredPipeline the name to publish, empty if no registered pipeline holds any node
    * @param localOnlyNodes the nodes only local workers may take, sorted
    */
