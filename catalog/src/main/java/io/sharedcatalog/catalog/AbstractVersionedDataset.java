@@ -4,6 +4,7 @@ import io.sharedcatalog.catalog.internal.VersionTimestamps;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -21,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * none is given, the latest version (the greatest version string that holds the file).
  *
  * <p>Writes are atomic: the data goes to a temporary file in the target's folder, which is then
- * moved into place with {@link StandardCopyOption#ATOMIC_MOVE}; a crash mid-save never leaves a
- * half-written file or version, and readers see either the old or the new file.
+ * moved into place with {@link StandardCopyOption#ATOMIC_MOVE} (an unversioned file) or hard-linked
+ * into place (a version, so that it never replaces a version another save created meanwhile); a
+ * crash mid-save never leaves a half-written file or version, and readers see either the old or the
+ * new file.
  *
  * <p>Subclasses implement {@link #readFile(Path)} and {@link #writeFile(Path, Object)} and {@link
  * #doDescribe()}.
@@ -188,14 +191,14 @@ public abstract class AbstractVersionedDataset<T> extends AbstractDataset<T> {
     Path temporary = Files.createTempFile(folder, "." + target.getFileName() + ".", ".tmp");
     try {
       writeFile(temporary, data);
-      if (!replace && Files.exists(target)) {
-        throw new VersionAlreadyExistsException(
-            "Version file '" + target + "' of " + this + " was created by another save meanwhile.");
-      }
-      try {
-        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+      if (replace) {
+        try {
+          Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } else {
+        publishNewVersion(temporary, target);
       }
     } finally {
       try {
@@ -204,6 +207,36 @@ public abstract class AbstractVersionedDataset<T> extends AbstractDataset<T> {
         log.debug("Could not delete temporary file {}", temporary, e);
       }
     }
+  }
+
+  /**
+   * Puts a written version file in place without ever replacing one: a move would silently replace
+   * a version another save created meanwhile (a rename replaces its target), so the file is
+   * hard-linked, which fails if the target exists. Without hard links, a plain move (no replace).
+   */
+  private void publishNewVersion(Path temporary, Path target) throws IOException {
+    try {
+      Files.createLink(target, temporary);
+    } catch (FileAlreadyExistsException e) {
+      throw versionCreatedMeanwhile(target, e);
+    } catch (UnsupportedOperationException | IOException e) {
+      try {
+        Files.move(temporary, target);
+      } catch (FileAlreadyExistsException exists) {
+        throw versionCreatedMeanwhile(target, exists);
+      }
+    }
+  }
+
+  private VersionAlreadyExistsException versionCreatedMeanwhile(Path target, Exception cause) {
+    return new VersionAlreadyExistsException(
+        "Save path '"
+            + target
+            + "' for "
+            + this
+            + " was created by another save of the same version meanwhile; that save is kept."
+            + " Save with a new version (leave the save version unset for a new timestamp).",
+        cause);
   }
 
   @Override

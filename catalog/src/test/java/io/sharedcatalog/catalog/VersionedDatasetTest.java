@@ -11,8 +11,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +60,48 @@ class VersionedDatasetTest {
     assertEquals("grüße", dataset.load());
     dataset.save("again");
     assertEquals("again", dataset.load());
+  }
+
+  @Test
+  void concurrentSavesOfOneVersionKeepExactlyOneAndFailTheOthers() throws Exception {
+    Path folder = dir.resolve("raced.txt");
+    int writers = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    try {
+      for (int round = 0; round < 2000; round++) {
+        String version = "v-" + round;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<String>> saves = new ArrayList<>();
+        for (int writer = 0; writer < writers; writer++) {
+          String text = "writer " + writer + " of round " + round;
+          TextDataset dataset = new TextDataset(folder.toString(), new Version(null, version));
+          saves.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    try {
+                      dataset.save(text);
+                      return text;
+                    } catch (VersionAlreadyExistsException e) {
+                      return null;
+                    }
+                  }));
+        }
+        start.countDown();
+        List<String> saved = new ArrayList<>();
+        for (Future<String> save : saves) {
+          String text = save.get(20, TimeUnit.SECONDS);
+          if (text != null) {
+            saved.add(text);
+          }
+        }
+        assertEquals(1, saved.size(), "saves of version " + version + " that succeeded: " + saved);
+        assertEquals(
+            saved.get(0), new TextDataset(folder.toString(), new Version(version, null)).load());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
