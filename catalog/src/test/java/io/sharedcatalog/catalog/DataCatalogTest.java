@@ -336,36 +336,6 @@ class DataCatalogTest extends CatalogContractTests {
     assertFalse(catalog.contains("bad"));
   }
 
-  @Test
-  void datasetConfigsCreateDatasetsFromEntriesWithCredentialsAndRememberThem() {
-    Dataset<?> dataset =
-        io.sharedcatalog.catalog.internal.DatasetConfigs.createDataset(
-            "cars",
-            Map.of("type", "Recording", "credentials", "s3"),
-            Map.of("s3", Map.of("k", "v")),
-            null,
-            null);
-    assertEquals(
-        Map.of("k", "v"),
-        assertInstanceOf(RecordingDataset.class, dataset).config().get("credentials"));
-    assertEquals(
-        "Recording",
-        io.sharedcatalog.catalog.internal.DatasetConfigs.configOf(dataset)
-            .orElseThrow()
-            .get("type"));
-    DatasetException e =
-        assertThrows(
-            DatasetException.class,
-            () ->
-                io.sharedcatalog.catalog.internal.DatasetConfigs.createDataset(
-                    "cars",
-                    Map.of("type", "Recording", "credentials", "nope"),
-                    Map.of(),
-                    null,
-                    null));
-    assertTrue(e.getMessage().contains("'nope'") && e.getMessage().contains("'cars'"));
-  }
-
   // ---- toConfig of live datasets ---------------------------------------------------------
 
   @Test

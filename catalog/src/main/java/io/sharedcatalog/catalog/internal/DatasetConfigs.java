@@ -1,7 +1,6 @@
 package io.sharedcatalog.catalog.internal;
 
 import io.sharedcatalog.catalog.AbstractVersionedDataset;
-import io.sharedcatalog.catalog.CatalogConfigResolver;
 import io.sharedcatalog.catalog.CopyMode;
 import io.sharedcatalog.catalog.Dataset;
 import io.sharedcatalog.catalog.DatasetException;
@@ -122,36 +121,6 @@ public final class DatasetConfigs {
     }
     remember(dataset, config);
     return dataset;
-  }
-
-  /**
-   * Creates a dataset from an entry as written, resolving {@code credentials: NAME} with the given
-   * credentials first (see {@link #createDataset(String, Map, String, String)}).
-   *
-   * @throws DatasetException if the entry is invalid or refers to unknown credentials
-   */
-  @SuppressWarnings("unchecked")
-  public static Dataset<?> createDataset(
-      String name,
-      Map<String, ?> entryConfig,
-      Map<String, ?> credentials,
-      String loadVersion,
-      String saveVersion) {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(entryConfig, "entryConfig");
-    if (name.startsWith("_") || CatalogConfigResolver.isPattern(name)) {
-      throw new DatasetException(
-          "Cannot create dataset '"
-              + name
-              + "': a dataset name must not start with '_' or contain placeholders.");
-    }
-    Map<String, Object> resolved =
-        Configs.mutableMap(
-            (Map<String, ?>)
-                new CatalogConfigResolver(Map.of(name, entryConfig), credentials)
-                    .config()
-                    .get(name));
-    return createDataset(name, resolved, loadVersion, saveVersion);
   }
 
   /**
