@@ -325,7 +325,7 @@ public final class Pipeline {
    *     unknown names
    */
   public Pipeline fromNodes(String... nodeNames) {
-    return new Pipeline(reachable(resolve(nodeNames), node -> downstreamOf(node, consumers::get)));
+    return new Pipeline(reachable(resolve(nodeNames), this::consumersOf));
   }
 
   /**
@@ -341,15 +341,12 @@ public final class Pipeline {
     return new Pipeline(reachable(resolve(nodeNames), this::dependencies));
   }
 
-  private Collection<Node> downstreamOf(Node node, Function<String, List<Node>> consumersOf) {
-    List<Node> next = new ArrayList<>();
+  private Set<Node> consumersOf(Node node) {
+    Set<Node> consumersOfNode = new LinkedHashSet<>();
     for (String output : node.outputs()) {
-      List<Node> found = consumersOf.apply(output);
-      if (found != null) {
-        next.addAll(found);
-      }
+      consumersOfNode.addAll(consumers.getOrDefault(output, List.of()));
     }
-    return next;
+    return consumersOfNode;
   }
 
   private static Set<Node> reachable(
