@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sharedcatalog.catalog.internal.codec.CodecException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -130,6 +131,15 @@ class MemoryDatasetTest {
     assertTrue(e.getMessage().contains("'model'"), e.getMessage());
     assertTrue(e.getMessage().contains("ASSIGN"), e.getMessage());
     assertFalse(catalog.contains("model"));
+  }
+
+  @Test
+  void aValueThatCannotBeDeepCopiedKeepsTheEncodingFailureAsCause() {
+    DatasetException e =
+        assertThrows(DatasetException.class, () -> new MemoryDataset<>(new Opaque()));
+    assertTrue(e.getMessage().contains(Opaque.class.getName()), e.getMessage());
+    assertTrue(e.getCause() instanceof CodecException, String.valueOf(e.getCause()));
+    assertTrue(e.getMessage().contains(e.getCause().getMessage()), e.getMessage());
   }
 
   @Test

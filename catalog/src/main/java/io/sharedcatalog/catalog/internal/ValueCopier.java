@@ -257,9 +257,6 @@ public final class ValueCopier {
       return target;
     }
     ValueCodec codec = ValueCodec.shared();
-    if (!codec.canEncode(value)) {
-      throw notCopyable(value, owner, null);
-    }
     try {
       Object copied = codec.decode(codec.encode(value));
       seen.put(value, copied);
@@ -274,7 +271,8 @@ public final class ValueCopier {
         owner
             + " cannot deep-copy a value of class "
             + value.getClass().getName()
-            + (cause == null ? ": the class cannot be encoded" : ": " + cause.getMessage())
+            + ": "
+            + cause.getMessage()
             + ". Save it with copy_mode ASSIGN (new MemoryDataset<>(value, CopyMode.ASSIGN), or"
             + " 'copy_mode: assign' in the catalog config) to store it by reference, or make the"
             + " class encodable (for example Serializable).",
