@@ -119,7 +119,9 @@ public class DataCatalog implements Iterable<String> {
       for (Map.Entry<String, Dataset<?>> given : builder.datasets.entrySet()) {
         Dataset<?> dataset = given.getValue();
         checkVersions(given.getKey(), dataset);
-        register(given.getKey(), new Entry(null, null, added(given.getKey(), dataset)));
+        Dataset<?> registered = added(given.getKey(), dataset);
+        adoptVersions(given.getKey(), dataset);
+        register(given.getKey(), new Entry(null, null, registered));
       }
     }
     List<String> unknown =
@@ -434,6 +436,7 @@ public class DataCatalog implements Iterable<String> {
     synchronized (registrationLock) {
       checkVersions(name, dataset);
       Dataset<?> registered = added(name, dataset);
+      adoptVersions(name, dataset);
       if (register(name, new Entry(null, null, registered))) {
         log.warn("Replacing dataset '{}'", name);
       }
@@ -761,12 +764,9 @@ public class DataCatalog implements Iterable<String> {
     }
   }
 
-  /** Checks a dataset's versions against the catalog's and adopts them; under the lock. */
+  /** Checks a dataset's versions against the catalog's; under the lock. */
   private void checkVersions(String name, Dataset<?> dataset) {
-    if (!(dataset instanceof AbstractVersionedDataset<?> versioned)) {
-      return;
-    }
-    Version version = versioned.version().orElse(null);
+    Version version = versionOf(dataset);
     if (version == null) {
       return;
     }
@@ -792,12 +792,29 @@ public class DataCatalog implements Iterable<String> {
               + catalogSave
               + "'. All datasets in a catalog must have the same save version.");
     }
+  }
+
+  /**
+   * Adopts a dataset's versions as the catalog's, once it is checked and accepted (so a failed
+   * registration leaves the catalog's versions as they were); under the lock.
+   */
+  private void adoptVersions(String name, Dataset<?> dataset) {
+    Version version = versionOf(dataset);
+    if (version == null) {
+      return;
+    }
     if (version.load() != null) {
       loadVersions.put(name, version.load());
     }
     if (version.save() != null) {
       saveVersion = version.save();
     }
+  }
+
+  private static Version versionOf(Dataset<?> dataset) {
+    return dataset instanceof AbstractVersionedDataset<?> versioned
+        ? versioned.version().orElse(null)
+        : null;
   }
 
   @Override

@@ -244,6 +244,31 @@ class DataCatalogTest extends CatalogContractTests {
     assertEquals(Map.of("x", "v1"), catalog.toConfig().loadVersions());
   }
 
+  @Test
+  void aPutThatFailsInOnDatasetAddedLeavesTheCatalogsVersionsAsTheyWere() {
+    DataCatalog catalog =
+        new DataCatalog() {
+          @Override
+          protected Dataset<?> onDatasetAdded(String name, Dataset<?> dataset) {
+            if (name.equals("refused")) {
+              throw new DatasetException("Dataset 'refused' is refused by this catalog.");
+            }
+            return dataset;
+          }
+        };
+    String path = tempDir.resolve("v.txt").toString();
+    assertThrows(
+        DatasetException.class,
+        () -> catalog.put("refused", new TextDataset(path, new Version("v1", "v1"))));
+
+    assertFalse(catalog.contains("refused"));
+    CatalogConfig config = catalog.toConfig();
+    assertEquals(Map.of(), config.loadVersions());
+    assertEquals(null, config.saveVersion());
+    catalog.put("accepted", new TextDataset(path, new Version(null, "v2")));
+    assertEquals("v2", catalog.toConfig().saveVersion());
+  }
+
   // ---- extension points ------------------------------------------------------------------
 
   /** A subclass using the extension points as the shared catalog does. */
