@@ -245,6 +245,37 @@ class DataCatalogTest extends CatalogContractTests {
   }
 
   @Test
+  void aTypeWhoseClassCannotBeLinkedFailsWithTheLinkageErrorNotAsUnknown() {
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    ClassLoader parent = DataCatalogTest.class.getClassLoader();
+    thread.setContextClassLoader(
+        new ClassLoader(parent) {
+          @Override
+          protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (name.equals("com.example.BrokenDataset")) {
+              throw new NoClassDefFoundError("com/example/MissingDependency");
+            }
+            return super.loadClass(name, resolve);
+          }
+        });
+    try {
+      DatasetException e =
+          assertThrows(
+              DatasetException.class,
+              () ->
+                  DataCatalog.fromConfig(
+                      Map.of("model", Map.of("type", "com.example.BrokenDataset"))));
+      assertTrue(e.getMessage().contains("'model'"), e.getMessage());
+      assertTrue(e.getMessage().contains("MissingDependency"), e.getMessage());
+      assertFalse(e.getMessage().contains("not known"), e.getMessage());
+      assertTrue(e.getCause() instanceof NoClassDefFoundError, String.valueOf(e.getCause()));
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+  }
+
+  @Test
   void aPutThatFailsInOnDatasetAddedLeavesTheCatalogsVersionsAsTheyWere() {
     DataCatalog catalog =
         new DataCatalog() {

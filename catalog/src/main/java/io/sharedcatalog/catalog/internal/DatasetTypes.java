@@ -131,8 +131,18 @@ public final class DatasetTypes {
         found =
             Class.forName(
                 type, false, loader != null ? loader : DatasetTypes.class.getClassLoader());
-      } catch (ClassNotFoundException | LinkageError e) {
+      } catch (ClassNotFoundException e) {
         found = null;
+      } catch (LinkageError e) {
+        throw new DatasetException(
+            "Dataset '"
+                + datasetName
+                + "' has type '"
+                + type
+                + "', a class that was found but could not be loaded: "
+                + e
+                + ". Put the classes it needs on the classpath, or fix the type.",
+            e);
       }
     }
     if (found == null) {
