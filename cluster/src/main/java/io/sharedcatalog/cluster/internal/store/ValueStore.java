@@ -270,10 +270,12 @@ public final class ValueStore {
       commitSent = true;
       byte[] old = values.put(datasetName, manifestBytes);
       committed = true;
-      if (!markCommitted(recordKey, recordBytes, record)) {
-        // A sweep claimed this save (it stalled for longer than the grace period since its last
-        // heartbeat) and is deleting its chunks: the manifest just put must not stay.
-        restore(datasetName, manifestBytes, old);
+      // The record changed under us if a newer save replaced our manifest and deleted our record
+      // (our save was simply superseded), or if a sweep claimed it (we stalled for longer than the
+      // grace period since our last heartbeat) and is deleting our chunks: then our manifest, if
+      // still current, must not stay.
+      if (!markCommitted(recordKey, recordBytes, record)
+          && restore(datasetName, manifestBytes, old)) {
         throw new IllegalStateException(
             "Save "
                 + recordKey
@@ -316,15 +318,15 @@ public final class ValueStore {
     }
   }
 
-  /** Puts {@code previous} back in place of {@code ours}, unless a newer save replaced ours. */
-  private void restore(String datasetName, byte[] ours, byte[] previous) {
-    boolean restored =
-        previous == null
-            ? values.remove(datasetName, ours)
-            : values.replace(datasetName, ours, previous);
-    if (!restored) {
-      log.debug("Save of {} was swept, but a newer save already replaced it", datasetName);
-    }
+  /**
+   * Puts {@code previous} back in place of {@code ours}.
+   *
+   * @return false if ours is no longer the current entry (a newer save replaced it)
+   */
+  private boolean restore(String datasetName, byte[] ours, byte[] previous) {
+    return previous == null
+        ? values.remove(datasetName, ours)
+        : values.replace(datasetName, ours, previous);
   }
 
   private byte[] heartbeat(String recordKey, byte[] current, SaveRecord record, long now) {
