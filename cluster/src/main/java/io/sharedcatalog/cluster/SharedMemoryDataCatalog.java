@@ -612,12 +612,6 @@ public class SharedMemoryDataCatalog extends DataCatalog {
     entry.ifPresent(this::rebuildIfChanged);
   }
 
-  private void syncAll() {
-    if (isConnected()) {
-      registry.entries().forEach(this::rebuildIfChanged);
-    }
-  }
-
   private void rebuildIfChanged(CatalogRegistry.Entry entry) {
     if (entry.json().equals(builtFrom.get(entry.name()))) {
       return;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hazelcast.core.DistributedObject;
@@ -177,8 +178,14 @@ class ParallelRunnerTest {
     ParallelRunner runner =
         new ParallelRunner(client, 2).leaseTimeout(Duration.ofMillis(600)).onEvent(events::add);
 
-    runner.run(pipeline, catalog, RunOptions.builder().runId("lease").build());
-    release.countDown();
+    try {
+      // bounded: a lease that never expired would leave the run waiting for the stuck attempt
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(30),
+          () -> runner.run(pipeline, catalog, RunOptions.builder().runId("lease").build()));
+    } finally {
+      release.countDown(); // the stuck attempt's thread ends even when the run failed
+    }
     await().atMost(10, SECONDS).untilTrue(lateReturned);
 
     assertEquals("fresh", catalog.load("out", String.class));

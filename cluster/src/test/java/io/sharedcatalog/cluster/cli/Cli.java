@@ -1,7 +1,12 @@
 package io.sharedcatalog.cluster.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import picocli.CommandLine;
 
 /** Runs the command line in this JVM with its output captured, as a user would type it. */
@@ -24,5 +29,19 @@ final class Cli {
     commandLine.setErr(new PrintWriter(err, true));
     int exitCode = commandLine.execute(args);
     return new Execution(exitCode, out.toString(), err.toString());
+  }
+
+  /**
+   * Writes the demo's catalog.yml and parameters.yml into {@code dir}, with its model folder moved
+   * into {@code dir} too, and returns the catalog.yml.
+   */
+  static Path writeDemoConfig(Path dir) throws IOException {
+    Execution written = execute("demo", "--write-config", dir.toString());
+    assertEquals(0, written.exitCode(), written::toString);
+    Path catalog = dir.resolve("catalog.yml");
+    Files.writeString(
+        catalog,
+        Files.readString(catalog).replace("data/06_models", dir.resolve("models").toString()));
+    return catalog;
   }
 }

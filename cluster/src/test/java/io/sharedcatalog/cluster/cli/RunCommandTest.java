@@ -20,10 +20,7 @@ class RunCommandTest {
 
   @BeforeEach
   void writeTheDemoConfigWithItsFilesInTheTempDir() throws Exception {
-    assertEquals(0, Cli.execute("demo", "--write-config", dir.toString()).exitCode());
-    catalog = dir.resolve("catalog.yml");
-    String text = Files.readString(catalog);
-    Files.writeString(catalog, text.replace("data/06_models", dir.resolve("models").toString()));
+    catalog = Cli.writeDemoConfig(dir);
   }
 
   @Test

@@ -34,34 +34,34 @@ class WorkerCommandTest {
               () ->
                   worker.execute(
                       "worker", "--cluster-name", cluster.clusterName(), "--address", address));
-      await().atMost(30, SECONDS).until(() -> workerOut.toString().contains("connected"));
-      Matcher id = Pattern.compile("Worker (\\S+) connected").matcher(workerOut.toString());
-      assertTrue(id.find(), workerOut::toString);
-      assertEquals(0, Cli.execute("demo", "--write-config", dir.toString()).exitCode());
-      Path catalog = dir.resolve("catalog.yml");
-      Files.writeString(
-          catalog,
-          Files.readString(catalog).replace("data/06_models", dir.resolve("models").toString()));
+      try {
+        await().atMost(30, SECONDS).until(() -> workerOut.toString().contains("connected"));
+        Matcher id = Pattern.compile("Worker (\\S+) connected").matcher(workerOut.toString());
+        assertTrue(id.find(), workerOut::toString);
+        Path catalog = Cli.writeDemoConfig(dir);
 
-      Execution run =
-          Cli.execute(
-              "run",
-              "--pipeline",
-              "demo",
-              "--catalog",
-              catalog.toString(),
-              "--params",
-              "rows=500",
-              "--cluster-name",
-              cluster.clusterName(),
-              "--address",
-              address);
+        Execution run =
+            Cli.execute(
+                "run",
+                "--pipeline",
+                "demo",
+                "--catalog",
+                catalog.toString(),
+                "--params",
+                "rows=500",
+                "--cluster-name",
+                cluster.clusterName(),
+                "--address",
+                address);
 
-      assertEquals(0, run.exitCode(), run::toString);
-      assertTrue(run.out().contains(id.group(1)), "nodes ran on the worker: " + run);
-      HazelcastClient.getAllHazelcastClients().stream()
-          .filter(client -> client.getConfig().getClusterName().equals(cluster.clusterName()))
-          .forEach(client -> client.shutdown());
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.out().contains(id.group(1)), "nodes ran on the worker: " + run);
+      } finally {
+        // the worker command ends when its client is shut down, also when an assertion failed
+        HazelcastClient.getAllHazelcastClients().stream()
+            .filter(client -> client.getConfig().getClusterName().equals(cluster.clusterName()))
+            .forEach(client -> client.shutdown());
+      }
       assertEquals(0, workerExit.orTimeout(30, SECONDS).join());
     }
   }

@@ -56,7 +56,9 @@ import org.slf4j.LoggerFactory;
  * either committed (the value was replaced, e.g. by an inline save, which does not read the old
  * entry) or pending for longer than {@link StoreSettings#orphanGrace()} (its writer died). A live
  * writer refreshes its record well within the grace period, and a sweep claims a record with an
- * atomic {@code replace}, so a slow writer is never swept from under it unnoticed.
+ * atomic {@code replace}, so a slow writer is never swept from under it unnoticed: after its
+ * manifest {@code put} the writer marks its record committed with a {@code replace} too, and if a
+ * sweep claimed the record first it puts the previous entry back and fails.
  *
  * <p><b>Loads</b> read the {@code values} entry; a chunked value's chunks are fetched in parallel
  * and each is checked against its CRC32C (a mismatch or a missing chunk fails with a {@link
@@ -264,14 +266,26 @@ public final class ValueStore {
       Manifest manifest =
           new Manifest(
               encoded.tag(), saveId, encoded.length(), chunkBytes, partitionKeys, checksums);
+      byte[] manifestBytes = manifest.toBytes();
       commitSent = true;
-      byte[] old = values.put(datasetName, manifest.toBytes());
+      byte[] old = values.put(datasetName, manifestBytes);
       committed = true;
-      saves
-          .setAsync(
-              recordKey, record.with(SaveRecord.COMMITTED, System.currentTimeMillis()).toBytes())
-          .whenComplete(
-              (ok, error) -> logFailure("marking save " + recordKey + " committed", error));
+      // The record changed under us if a newer save replaced our manifest and deleted our record
+      // (our save was simply superseded), or if a sweep claimed it (we stalled for longer than the
+      // grace period since our last heartbeat) and is deleting our chunks: then our manifest, if
+      // still current, must not stay.
+      if (!markCommitted(recordKey, recordBytes, record)
+          && restore(datasetName, manifestBytes, old)) {
+        throw new IllegalStateException(
+            "Save "
+                + recordKey
+                + " of catalog "
+                + catalogName
+                + " was swept as abandoned just before its commit (it was stalled for longer"
+                + " than the orphan grace period, "
+                + settings.orphanGrace()
+                + "); the previous value is kept. Save again");
+      }
       if (Manifest.isManifest(old)) {
         deleteSave(Manifest.fromBytes(old));
       }
@@ -288,6 +302,31 @@ public final class ValueStore {
         deleteChunksThenRecord(saveId, partitionKeys, recordKey);
       }
     }
+  }
+
+  /**
+   * Marks the save's record committed, if no sweep claimed it since {@code current}; a failing call
+   * leaves the record pending, which the sweep spares while the manifest references it.
+   */
+  private boolean markCommitted(String recordKey, byte[] current, SaveRecord record) {
+    byte[] committed = record.with(SaveRecord.COMMITTED, System.currentTimeMillis()).toBytes();
+    try {
+      return saves.replace(recordKey, current, committed);
+    } catch (RuntimeException e) {
+      logFailure("marking save " + recordKey + " committed", e);
+      return true;
+    }
+  }
+
+  /**
+   * Puts {@code previous} back in place of {@code ours}.
+   *
+   * @return false if ours is no longer the current entry (a newer save replaced it)
+   */
+  private boolean restore(String datasetName, byte[] ours, byte[] previous) {
+    return previous == null
+        ? values.remove(datasetName, ours)
+        : values.replace(datasetName, ours, previous);
   }
 
   private byte[] heartbeat(String recordKey, byte[] current, SaveRecord record, long now) {

@@ -311,6 +311,51 @@ class ValueStoreTest {
   }
 
   @Test
+  void aSaveSweptJustBeforeItsCommitFailsAndKeepsThePreviousValue() throws Exception {
+    String catalog = freshCatalog();
+    // grace 0: a sweep treats every pending save as abandoned, so it races each save's commit
+    StoreSettings eager = smallChunks().withSweeping(Duration.ZERO, Duration.ofHours(1));
+    ValueStore store = ValueStore.of(writer, catalog, eager);
+    ValueStore sweeper = ValueStore.of(reader, catalog, eager);
+    AtomicBoolean sweeping = new AtomicBoolean(true);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<?> sweeps =
+          pool.submit(
+              () -> {
+                while (sweeping.get()) {
+                  sweeper.sweepOrphans();
+                }
+              });
+      int failed = 0;
+      for (int i = 0; i < 150; i++) {
+        store.save("v", "previous " + i);
+        byte[] value = random(3 * CHUNK, i);
+        boolean saved;
+        try {
+          store.save("v", value);
+          saved = true;
+        } catch (IllegalStateException e) {
+          saved = false;
+          failed++;
+        }
+        Object loaded = store.load("v").orElseThrow();
+        if (saved) {
+          assertArrayEquals(value, (byte[]) loaded, "save " + i + " returned");
+        } else {
+          assertEquals("previous " + i, loaded, "save " + i + " failed");
+        }
+      }
+      sweeping.set(false);
+      sweeps.get(20, SECONDS);
+      assertTrue(failed > 0, "the sweep should have taken some saves from their writer");
+    } finally {
+      sweeping.set(false);
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void differentCatalogsDoNotSeeEachOther() {
     ValueStore a = ValueStore.of(writer, freshCatalog());
     ValueStore b = ValueStore.of(writer, freshCatalog());
