@@ -518,10 +518,10 @@ public class DataCatalog implements Iterable<String> {
    */
   @SuppressWarnings("unchecked")
   public <T> T load(String name, String version) {
-    Dataset<?> dataset = get(name);
     if (version == null) {
-      return (T) dataset.load();
+      return load(name);
     }
+    Dataset<?> dataset = get(name);
     if (dataset instanceof AbstractVersionedDataset<?> versioned) {
       return (T) versioned.load(version);
     }
@@ -545,7 +545,7 @@ public class DataCatalog implements Iterable<String> {
   @SuppressWarnings("unchecked")
   public <T> T load(String name, Class<T> type) {
     Objects.requireNonNull(type, "type");
-    Object data = get(name).load();
+    Object data = load(name);
     Class<?> boxed = box(type);
     if (!boxed.isInstance(data)) {
       throw new DatasetException(

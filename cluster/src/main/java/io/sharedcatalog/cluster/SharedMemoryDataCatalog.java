@@ -82,6 +82,11 @@ public class SharedMemoryDataCatalog extends DataCatalog {
       Map.of("{default}", Map.of("type", "SharedMemoryDataset"));
   private static final Set<String> MEMORY_DATASET_TYPES =
       Set.of("MemoryDataset", "kedro.io.MemoryDataset", MemoryDataset.class.getName());
+  private static final Set<String> SHARED_MEMORY_TYPES =
+      Set.of(
+          "SharedMemoryDataset",
+          "kedro.io.SharedMemoryDataset",
+          SharedMemoryDataset.class.getName());
 
   // No initialisers on these three: the superclass constructor may add datasets (and so call
   // onDatasetAdded) before this class's initialisers would run.
@@ -91,6 +96,10 @@ public class SharedMemoryDataCatalog extends DataCatalog {
 
   private final CatalogRegistry registry;
   private final ConcurrentMap<String, String> builtFrom = new ConcurrentHashMap<>();
+  // Connected catalogs only: datasets whose value entry exists only while the registry binds the
+  // name to a SharedMemoryDataset, so load and save may skip reading the registry (see load).
+  private final ConcurrentMap<String, SharedMemoryDataset<?>> fastPath = new ConcurrentHashMap<>();
+  private volatile ValueStore valueStore;
   private final ThreadLocal<Boolean> adding = ThreadLocal.withInitial(() -> Boolean.FALSE);
   private volatile PatternCache patternCache = new PatternCache(Map.of(), Map.of(), null);
 
@@ -398,7 +407,46 @@ public class SharedMemoryDataCatalog extends DataCatalog {
     }
     publishIfAbsent(name, dataset); // created from the runtime pattern here: share it
     sync(name); // another process may have registered the name first: theirs wins
-    return super.get(name, false);
+    Dataset<?> registered = super.get(name, false);
+    if (builtFrom.containsKey(name)) {
+      trackFastPath(name, registered);
+    }
+    return registered;
+  }
+
+  /**
+   * Loads a dataset's data. On a connected catalog, a {@link SharedMemoryDataset} this process has
+   * already looked up is loaded with one read of its value and no read of the registry: the catalog
+   * deletes a name's value whenever it binds the name to anything else, so a value that exists
+   * proves the binding is current. Without a value, the registry is read as for any dataset.
+   */
+  @Override
+  public <T> T load(String name) {
+    SharedMemoryDataset<?> shared = name == null ? null : fastPath.get(name);
+    if (shared != null) {
+      Optional<Object> value = shared.loadIfPresent();
+      if (value.isPresent()) {
+        @SuppressWarnings("unchecked")
+        T typed = (T) value.get();
+        return typed;
+      }
+    }
+    return super.load(name);
+  }
+
+  /**
+   * Saves data to a dataset. On a connected catalog, a save to a {@link SharedMemoryDataset} this
+   * process has already looked up replaces its value without reading the registry when the value
+   * exists and is small (up to 64 KiB encoded); otherwise it writes and then checks the registry,
+   * taking the write back and saving to the name's new dataset if another process re-bound it.
+   */
+  @Override
+  public void save(String name, Object data) {
+    SharedMemoryDataset<?> shared = name == null || data == null ? null : fastPath.get(name);
+    if (shared != null && shared.saveIfBound(data)) {
+      return;
+    }
+    super.save(name, data);
   }
 
   @Override
@@ -411,6 +459,7 @@ public class SharedMemoryDataCatalog extends DataCatalog {
     }
     Shareable shareable = shareable(name, dataset);
     registry.put(name, shareable.config());
+    afterRegistered(name, shareable.config());
     addLocally(name, shareable.local(), registry.entry(name).map(CatalogRegistry.Entry::json));
   }
 
@@ -550,7 +599,12 @@ public class SharedMemoryDataCatalog extends DataCatalog {
     return config;
   }
 
-  private static String typeName(Map<String, Object> config) {
+  private static boolean isSharedMemory(Map<String, ?> config) {
+    String type = typeName(config);
+    return type != null && SHARED_MEMORY_TYPES.contains(type);
+  }
+
+  private static String typeName(Map<String, ?> config) {
     Object type = config.get("type");
     return type == null ? null : type.toString();
   }
@@ -606,7 +660,9 @@ public class SharedMemoryDataCatalog extends DataCatalog {
       if (matched.isEmpty()) {
         return;
       }
-      registry.putIfAbsent(name, matched.get());
+      if (registry.putIfAbsent(name, matched.get())) {
+        afterRegistered(name, matched.get());
+      }
       entry = registry.entry(name);
     }
     entry.ifPresent(this::rebuildIfChanged);
@@ -638,11 +694,57 @@ public class SharedMemoryDataCatalog extends DataCatalog {
       adding.set(Boolean.FALSE);
     }
     json.ifPresentOrElse(j -> builtFrom.put(name, j), () -> builtFrom.remove(name));
+    if (json.isPresent()) {
+      trackFastPath(name, dataset);
+    } else {
+      fastPath.remove(name);
+    }
+  }
+
+  /**
+   * Lets {@link #load} and {@link #save} reach {@code dataset} without reading the registry, if it
+   * is a {@link SharedMemoryDataset} keyed by this catalog and {@code name}; its saves then check
+   * the registry themselves whenever the value's existence does not prove the binding.
+   */
+  private void trackFastPath(String name, Dataset<?> dataset) {
+    if (dataset instanceof SharedMemoryDataset<?> shared
+        && shared.hasManager()
+        && catalogName().equals(shared.catalogName())
+        && name.equals(shared.datasetName())) {
+      shared.guardWith(() -> registeredAsSharedMemory(name));
+      fastPath.put(name, shared);
+    } else {
+      fastPath.remove(name);
+    }
+  }
+
+  private boolean registeredAsSharedMemory(String name) {
+    return registry.entry(name).map(entry -> isSharedMemory(entry.config())).orElse(false);
+  }
+
+  /**
+   * Keeps the rule {@link #load} relies on: a name's value exists only while the registry binds the
+   * name to a SharedMemoryDataset. Called after each registration this process makes.
+   */
+  private void afterRegistered(String name, Map<String, ?> config) {
+    if (!isSharedMemory(config)) {
+      valueStore().remove(name);
+    }
+  }
+
+  private ValueStore valueStore() {
+    ValueStore store = valueStore;
+    if (store == null) {
+      store = ValueStore.of(manager, catalogName());
+      valueStore = store;
+    }
+    return store;
   }
 
   private void publishIfAbsent(String name, Dataset<?> dataset) {
     Shareable shareable = shareable(name, dataset);
     if (registry.putIfAbsent(name, shareable.config())) {
+      afterRegistered(name, shareable.config());
       registry.entry(name).ifPresent(entry -> builtFrom.put(name, entry.json()));
     }
   }
@@ -740,6 +842,7 @@ public class SharedMemoryDataCatalog extends DataCatalog {
         registry.putPattern(name, shared);
       } else {
         registry.put(name, shared);
+        afterRegistered(name, shared);
       }
     }
   }

@@ -8,7 +8,9 @@ import io.sharedcatalog.cluster.internal.store.ValueStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 /**
  * A dataset whose value lives in the cluster (Kedro's {@code SharedMemoryDataset}), so every member
@@ -62,7 +64,7 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> {
    */
   public SharedMemoryDataset() {
     this.binding =
-        new Binding(STANDALONE_CATALOG, "unnamed-" + UUID.randomUUID(), false, null, null);
+        new Binding(STANDALONE_CATALOG, "unnamed-" + UUID.randomUUID(), false, null, null, null);
   }
 
   /**
@@ -76,7 +78,7 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> {
   public SharedMemoryDataset(String catalogName, String datasetName) {
     requireName(catalogName, "catalogName");
     requireName(datasetName, "datasetName");
-    this.binding = new Binding(catalogName, datasetName, true, null, null);
+    this.binding = new Binding(catalogName, datasetName, true, null, null, null);
   }
 
   /**
@@ -88,7 +90,7 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> {
     Objects.requireNonNull(hz, "hz");
     synchronized (this) {
       Binding b = binding;
-      binding = new Binding(b.catalogName, b.datasetName, b.keyFixed, hz, null);
+      binding = new Binding(b.catalogName, b.datasetName, b.keyFixed, hz, null, b.guard);
     }
   }
 
@@ -114,7 +116,7 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> {
     synchronized (this) {
       Binding b = binding;
       if (!b.keyFixed) {
-        binding = new Binding(catalogName, datasetName, true, b.hz, null);
+        binding = new Binding(catalogName, datasetName, true, b.hz, null, null);
       }
     }
   }
@@ -133,32 +135,78 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> {
     }
   }
 
+  /**
+   * Makes every later save check, once it has written, that {@code guard} still says this dataset's
+   * key is bound to a shared memory dataset, and take the write back if not. Called by a connected
+   * {@link SharedMemoryDataCatalog} once its registry says so; the catalog deletes the key's value
+   * whenever it binds the name to anything else, so an existing value proves the binding.
+   */
+  void guardWith(BooleanSupplier guard) {
+    Objects.requireNonNull(guard, "guard");
+    synchronized (this) {
+      Binding b = binding;
+      binding = new Binding(b.catalogName, b.datasetName, b.keyFixed, b.hz, b.store, guard);
+    }
+  }
+
+  /** Returns whether {@link #guardWith} was called. */
+  boolean isGuarded() {
+    return binding.guard != null;
+  }
+
+  /**
+   * Loads the value if one is stored, with one read.
+   *
+   * @throws DatasetException if it cannot be loaded or decoded
+   */
+  Optional<Object> loadIfPresent() {
+    Binding b = binding;
+    try {
+      return store(b).load(b.datasetName);
+    } catch (CodecException e) {
+      throw undecodable(e);
+    } catch (DatasetException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new DatasetException("Failed while loading data from dataset " + this + ".\n" + e, e);
+    }
+  }
+
+  /**
+   * Saves through the guard (see {@link #guardWith}).
+   *
+   * @return false if the key is no longer bound to a shared memory dataset; nothing was stored
+   * @throws DatasetException if the value cannot be encoded or the save fails
+   */
+  boolean saveIfBound(Object data) {
+    Binding b = binding;
+    if (b.guard == null) {
+      throw new IllegalStateException(this + " has no guard");
+    }
+    try {
+      return store(b).saveBound(b.datasetName, data, b.guard);
+    } catch (CodecException e) {
+      throw unshareable(data, e);
+    } catch (DatasetException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new DatasetException("Failed while saving data to dataset " + this + ".\n" + e, e);
+    }
+  }
+
   @Override
   protected T doLoad() {
     Binding b = binding;
-    ValueStore store = store();
-    Object value;
-    try {
-      value =
-          store
-              .load(b.datasetName)
-              .orElseThrow(
-                  () ->
-                      new DatasetException(
-                          "Data for "
-                              + this
-                              + " has not been saved yet: save a value to '"
-                              + b.datasetName
-                              + "' (from any member or client) before loading it."));
-    } catch (CodecException e) {
-      throw new DatasetException(
-          "Cannot decode the value of "
-              + this
-              + ": "
-              + e.getMessage()
-              + ". Put the value's classes on this process's classpath.",
-          e);
-    }
+    Object value =
+        loadIfPresent()
+            .orElseThrow(
+                () ->
+                    new DatasetException(
+                        "Data for "
+                            + this
+                            + " has not been saved yet: save a value to '"
+                            + b.datasetName
+                            + "' (from any member or client) before loading it."));
     @SuppressWarnings("unchecked")
     T typed = (T) value;
     return typed;
@@ -166,22 +214,47 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> {
 
   @Override
   protected void doSave(T data) {
-    ValueStore store = store();
-    try {
-      store.save(binding.datasetName, data);
-    } catch (CodecException e) {
-      throw unshareable(data, e);
+    Binding b = binding;
+    if (b.guard == null) {
+      try {
+        store(b).save(b.datasetName, data);
+      } catch (CodecException e) {
+        throw unshareable(data, e);
+      }
+    } else if (!saveIfBound(data)) {
+      throw new DatasetException(
+          "Cannot save to "
+              + this
+              + ": another process has bound '"
+              + b.datasetName
+              + "' in catalog '"
+              + b.catalogName
+              + "' to a different dataset since this one was looked up, so nothing was saved."
+              + " Save through the catalog (catalog.save(name, data)), or look the dataset up"
+              + " again.");
     }
+  }
+
+  private DatasetException undecodable(CodecException e) {
+    return new DatasetException(
+        "Cannot decode the value of "
+            + this
+            + ": "
+            + e.getMessage()
+            + ". Put the value's classes on this process's classpath.",
+        e);
   }
 
   @Override
   protected boolean doExists() {
-    return store().exists(binding.datasetName);
+    Binding b = binding;
+    return store(b).exists(b.datasetName);
   }
 
   @Override
   protected void doRelease() {
-    store().remove(binding.datasetName);
+    Binding b = binding;
+    store(b).remove(b.datasetName);
   }
 
   @Override
@@ -212,7 +285,10 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> {
   }
 
   private ValueStore store() {
-    Binding b = binding;
+    return store(binding);
+  }
+
+  private ValueStore store(Binding b) {
     if (b.hz == null) {
       throw new DatasetException(
           this
@@ -226,9 +302,9 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> {
       synchronized (this) {
         if (binding == b) {
           store = ValueStore.of(b.hz, b.catalogName);
-          binding = new Binding(b.catalogName, b.datasetName, b.keyFixed, b.hz, store);
+          binding = new Binding(b.catalogName, b.datasetName, b.keyFixed, b.hz, store, b.guard);
         } else {
-          return store();
+          return store(binding);
         }
       }
     }
@@ -248,5 +324,6 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> {
       String datasetName,
       boolean keyFixed,
       HazelcastInstance hz,
-      ValueStore store) {}
+      ValueStore store,
+      BooleanSupplier guard) {}
 }

@@ -13,10 +13,13 @@ import io.sharedcatalog.catalog.AbstractDataset;
 import io.sharedcatalog.catalog.CatalogConfig;
 import io.sharedcatalog.catalog.CatalogValidationException;
 import io.sharedcatalog.catalog.CopyMode;
+import io.sharedcatalog.catalog.Dataset;
 import io.sharedcatalog.catalog.DatasetException;
 import io.sharedcatalog.catalog.MemoryDataset;
 import io.sharedcatalog.catalog.TextDataset;
+import io.sharedcatalog.cluster.internal.store.ValueStore;
 import io.sharedcatalog.cluster.testing.TestCluster;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -145,6 +148,85 @@ class SharedMemoryDataCatalogTest {
     assertTrue(onClient.get("report").toString().contains("second.txt"));
     onClient.save("report", "x");
     assertTrue(dir.resolve("second.txt").toFile().exists());
+  }
+
+  // A process that has used a shared dataset loads and saves it without reading the registry;
+  // these tests re-bind the name elsewhere in between and check that no stale binding is used.
+
+  @Test
+  void aLoadAfterTheNameWasReboundElsewhereReadsTheNewDataset(@TempDir Path dir) throws Exception {
+    SharedMemoryDataCatalog onA = SharedMemoryDataCatalog.connect(memberA, name);
+    SharedMemoryDataCatalog onClient = SharedMemoryDataCatalog.connect(client, name);
+    onA.putData("model", "shared value");
+    assertEquals("shared value", onClient.load("model"));
+    onClient.save("model", "saved while shared");
+    assertEquals("saved while shared", onA.load("model"));
+
+    Path file = dir.resolve("model.txt");
+    Files.writeString(file, "from the file");
+    onA.put("model", new TextDataset(file.toString()));
+
+    assertFalse(valueEntryExists("model"));
+    assertEquals("from the file", onClient.load("model"));
+    assertEquals("from the file", onClient.load("model", String.class));
+  }
+
+  @Test
+  void aSaveAfterTheNameWasReboundElsewhereGoesToTheNewDataset(@TempDir Path dir) throws Exception {
+    SharedMemoryDataCatalog onA = SharedMemoryDataCatalog.connect(memberA, name);
+    SharedMemoryDataCatalog onClient = SharedMemoryDataCatalog.connect(client, name);
+    // small values replace the existing entry; large ones are written, then checked
+    Map<String, String> values =
+        Map.of("small", "tiny", "large", "x".repeat(ValueStore.REPLACE_MAX_BYTES + 1000));
+    for (Map.Entry<String, String> value : values.entrySet()) {
+      String dataset = value.getKey();
+      onA.putData(dataset, "shared value");
+      assertEquals("shared value", onClient.load(dataset));
+      Path file = dir.resolve(dataset + ".txt");
+      onA.put(dataset, new TextDataset(file.toString()));
+
+      onClient.save(dataset, value.getValue());
+
+      assertEquals(value.getValue(), Files.readString(file), dataset);
+      assertFalse(valueEntryExists(dataset), dataset);
+      assertEquals(value.getValue(), onA.load(dataset), dataset);
+    }
+  }
+
+  @Test
+  void aDatasetObjectKeptAcrossARebindingRefusesToSaveAndNamesTheFix(@TempDir Path dir) {
+    SharedMemoryDataCatalog onA = SharedMemoryDataCatalog.connect(memberA, name);
+    SharedMemoryDataCatalog onClient = SharedMemoryDataCatalog.connect(client, name);
+    onA.putData("model", "shared value");
+    @SuppressWarnings("unchecked")
+    Dataset<Object> kept = (Dataset<Object>) onClient.get("model");
+    onA.put("model", new TextDataset(dir.resolve("model.txt").toString()));
+
+    DatasetException e = assertThrows(DatasetException.class, () -> kept.save("late"));
+
+    assertTrue(e.getMessage().contains("'model'"), e.getMessage());
+    assertTrue(e.getMessage().contains("look the dataset up again"), e.getMessage());
+    assertFalse(valueEntryExists("model"));
+    assertFalse(Files.exists(dir.resolve("model.txt")));
+  }
+
+  @Test
+  void aNameReboundToASharedDatasetAgainIsSavedAndLoadedEverywhere(@TempDir Path dir) {
+    SharedMemoryDataCatalog onA = SharedMemoryDataCatalog.connect(memberA, name);
+    SharedMemoryDataCatalog onClient = SharedMemoryDataCatalog.connect(client, name);
+    onA.putData("model", 1);
+    assertEquals(1, onClient.load("model", Integer.class));
+    onA.put("model", new TextDataset(dir.resolve("model.txt").toString()));
+    onA.put("model", new MemoryDataset<>());
+
+    onClient.save("model", 2);
+
+    assertEquals(2, onA.load("model", Integer.class));
+    assertEquals(2, onB().load("model", Integer.class));
+  }
+
+  private boolean valueEntryExists(String dataset) {
+    return client.getMap(ValueStore.mapName(name, "values")).containsKey(dataset);
   }
 
   @Test

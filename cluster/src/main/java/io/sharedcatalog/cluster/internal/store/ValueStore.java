@@ -24,6 +24,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +72,12 @@ import org.slf4j.LoggerFactory;
 public final class ValueStore {
   private static final Logger log = LoggerFactory.getLogger(ValueStore.class);
   private static final int LOAD_ATTEMPTS = 5;
+
+  /**
+   * The largest encoded value {@link #saveBound} writes with a conditional {@code replace}, which
+   * sends the replaced entry back: small enough that this costs less than a round trip.
+   */
+  public static final int REPLACE_MAX_BYTES = 64 << 10;
 
   private final String catalogName;
   private final IMap<String, byte[]> values;
@@ -129,24 +136,82 @@ public final class ValueStore {
     Objects.requireNonNull(datasetName, "datasetName");
     Objects.requireNonNull(value, "value");
     EncodedValue encoded = codec.encodeTransient(value);
-    if (encoded.length() <= settings.inlineMaxBytes()) {
-      if (rawBytes != null) {
-        byte[] prefix = {Manifest.FORMAT_INLINE, encoded.tag()};
-        rawValues()
-            .set(
-                datasetName,
-                rawBytes.of(prefix, encoded.body(), encoded.offset(), encoded.length()));
+    try {
+      if (encoded.length() <= settings.inlineMaxBytes()) {
+        rawValues().set(datasetName, inlineEntry(encoded));
       } else {
-        byte[] entry = new byte[encoded.length() + 2];
-        entry[0] = Manifest.FORMAT_INLINE;
-        entry[1] = encoded.tag();
-        System.arraycopy(encoded.body(), encoded.offset(), entry, 2, encoded.length());
-        values.set(datasetName, entry);
+        saveChunked(datasetName, encoded);
       }
-    } else {
-      saveChunked(datasetName, encoded);
+    } finally {
+      maybeSweepInBackground();
     }
-    maybeSweepInBackground();
+  }
+
+  /**
+   * Stores {@code value} under {@code datasetName} as {@link #save} does, for a name whose entry
+   * may exist only while the name is bound to a shared memory dataset (the rule a shared catalog
+   * keeps: it deletes the entry when it binds the name to anything else). An encoded value of up to
+   * {@link #REPLACE_MAX_BYTES} replaces an existing entry with one conditional {@code replace} and
+   * no other round trip: the entry's presence proves the binding. Otherwise (no entry yet, or a
+   * larger value) the value is written and {@code stillBound} is asked afterwards; if it answers
+   * false, the write is taken back.
+   *
+   * @return false if {@code stillBound} answered false; the value is then not stored
+   * @throws CodecException if the value cannot be encoded; nothing is written then
+   */
+  public boolean saveBound(String datasetName, Object value, BooleanSupplier stillBound) {
+    Objects.requireNonNull(datasetName, "datasetName");
+    Objects.requireNonNull(value, "value");
+    Objects.requireNonNull(stillBound, "stillBound");
+    EncodedValue encoded = codec.encodeTransient(value);
+    try {
+      if (encoded.length() <= settings.inlineMaxBytes()) {
+        Object entry = inlineEntry(encoded);
+        if (encoded.length() <= REPLACE_MAX_BYTES) {
+          Object old = rawValues().replace(datasetName, entry);
+          if (old != null) {
+            dropChunksOf(old);
+            return true;
+          }
+        }
+        rawValues().set(datasetName, entry);
+        if (stillBound.getAsBoolean()) {
+          return true;
+        }
+        rawValues().remove(datasetName, entry);
+        return false;
+      }
+      byte[] manifest = saveChunked(datasetName, encoded);
+      if (stillBound.getAsBoolean()) {
+        return true;
+      }
+      if (values.remove(datasetName, manifest)) {
+        deleteSave(Manifest.fromBytes(manifest)).join();
+      }
+      return false;
+    } finally {
+      maybeSweepInBackground();
+    }
+  }
+
+  /** The entry of an inline value: format byte, codec tag, then the encoded bytes. */
+  private Object inlineEntry(EncodedValue encoded) {
+    byte[] prefix = {Manifest.FORMAT_INLINE, encoded.tag()};
+    if (rawBytes != null) {
+      return rawBytes.of(prefix, encoded.body(), encoded.offset(), encoded.length());
+    }
+    byte[] entry = new byte[encoded.length() + 2];
+    entry[0] = prefix[0];
+    entry[1] = prefix[1];
+    System.arraycopy(encoded.body(), encoded.offset(), entry, 2, encoded.length());
+    return entry;
+  }
+
+  /** Deletes the chunks of a replaced entry if it was a manifest (in the background). */
+  private void dropChunksOf(Object replaced) {
+    if (replaced instanceof byte[] bytes && Manifest.isManifest(bytes)) {
+      deleteSave(Manifest.fromBytes(bytes));
+    }
   }
 
   /** Returns the value stored under {@code datasetName}, or empty if there is none. */
@@ -209,7 +274,8 @@ public final class ValueStore {
 
   // ---------------------------------------------------------------- chunked save
 
-  private void saveChunked(String datasetName, EncodedValue encoded) {
+  /** Saves a chunked value and returns the manifest it committed. */
+  private byte[] saveChunked(String datasetName, EncodedValue encoded) {
     UUID saveId = UUID.randomUUID();
     int chunkBytes = settings.chunkBytes();
     int chunkCount = (int) ((encoded.length() + (long) chunkBytes - 1) / chunkBytes);
@@ -289,6 +355,7 @@ public final class ValueStore {
       if (Manifest.isManifest(old)) {
         deleteSave(Manifest.fromBytes(old));
       }
+      return manifestBytes;
     } catch (CompletionException e) {
       throw unwrap(e);
     } finally {
