@@ -402,7 +402,11 @@ public class SharedMemoryDataCatalog extends DataCatalog {
     // or to find(): the registry is read afresh on each.
     sync(name);
     Dataset<?> dataset = super.get(name, fallbackToRuntimePattern);
-    if (!isConnected() || builtFrom.containsKey(name)) {
+    if (!isConnected()) {
+      return dataset;
+    }
+    if (builtFrom.containsKey(name)) {
+      trackFastPath(name, dataset);
       return dataset;
     }
     publishIfAbsent(name, dataset); // created from the runtime pattern here: share it
@@ -711,6 +715,9 @@ public class SharedMemoryDataCatalog extends DataCatalog {
         && shared.hasManager()
         && catalogName().equals(shared.catalogName())
         && name.equals(shared.datasetName())) {
+      if (fastPath.get(name) == shared && shared.isGuarded()) {
+        return;
+      }
       shared.guardWith(() -> registeredAsSharedMemory(name));
       fastPath.put(name, shared);
     } else {

@@ -12,6 +12,7 @@ import com.hazelcast.map.listener.EntryUpdatedListener;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -48,10 +49,24 @@ public final class BenchMember {
               null,
               null);
     }
+    // Samples only between a reset and the next report: a thread waking every millisecond all
+    // along would itself slow the handoffs measured meanwhile (measured: small handoffs took
+    // several times longer with it running).
+    Object gate = new Object();
+    AtomicBoolean sampling = new AtomicBoolean();
     Thread sampler =
         new Thread(
             () -> {
               while (true) {
+                synchronized (gate) {
+                  while (!sampling.get()) {
+                    try {
+                      gate.wait();
+                    } catch (InterruptedException e) {
+                      return;
+                    }
+                  }
+                }
                 long used = memory.getHeapMemoryUsage().getUsed();
                 peak.accumulateAndGet(used, Math::max);
                 try {
@@ -77,7 +92,13 @@ public final class BenchMember {
               baseline.set(used);
               peak.set(used);
               peakAfterGc.set(used);
+              synchronized (gate) {
+                sampling.set(true);
+                gate.notifyAll();
+              }
             } else {
+              sampling.set(false);
+              peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
               System.gc();
             }
             heap.set(me, new long[] {sequence, baseline.get(), peak.get(), peakAfterGc.get()});

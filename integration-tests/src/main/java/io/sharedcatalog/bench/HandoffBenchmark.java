@@ -330,10 +330,10 @@ public final class HandoffBenchmark {
     int scale = quick ? 3 : 1;
     List<Payload> payloads =
         List.of(
-            bytes("100 B", 100, 400 / scale),
-            bytes("1 MiB", 1 << 20, 60 / scale),
+            bytes("100 B", 100, 4000 / scale),
+            bytes("1 MiB", 1 << 20, 300 / scale),
             rows(50_000, 20 / scale),
-            bytes("64 MiB", 64 << 20, Math.max(3, 7 / scale)));
+            bytes("64 MiB", 64 << 20, Math.max(3, 10 / scale)));
     Path2 plainA = plain(clientA);
     Path2 plainB = plain(clientB);
     Path2 plainLite = plain(lite);

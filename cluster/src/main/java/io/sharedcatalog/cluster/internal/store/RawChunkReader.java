@@ -42,16 +42,25 @@ final class RawChunkReader {
     }
   }
 
-  /** Fetches the serialised value under {@code key} (null if there is none). */
-  CompletableFuture<Data> get(Object key) {
+  /**
+   * Starts fetching the serialised value under {@code key}; {@link #decode} the response. Callers
+   * wait with {@code join()}: a dependent stage ({@code thenApply} and the like) would run on
+   * Hazelcast's default async executor, which starts a thread per task where the common pool has
+   * fewer than two threads (any machine with two cores or fewer).
+   */
+  CompletableFuture<ClientMessage> get(Object key) {
     Data keyData = serialization.toData(key);
     int partitionId = client.client.getClientPartitionService().getPartitionId(keyData);
     ClientMessage request =
         MapGetCodec.encodeRequest(mapName, keyData, Thread.currentThread().getId());
     return new ClientInvocation(client.client, request, mapName, partitionId)
         .invoke()
-        .thenApply(MapGetCodec::decodeResponse)
         .toCompletableFuture();
+  }
+
+  /** The value of a response to {@link #get} (null if there was none). */
+  static Data decode(ClientMessage response) {
+    return MapGetCodec.decodeResponse(response);
   }
 
   /** Deserialises a value this reader fetched (the fallback when its layout is unexpected). */

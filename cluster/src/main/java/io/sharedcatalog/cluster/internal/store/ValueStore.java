@@ -1,5 +1,6 @@
 package io.sharedcatalog.cluster.internal.store;
 
+import com.hazelcast.client.impl.protocol.ClientMessage;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.map.IMap;
@@ -7,6 +8,7 @@ import com.hazelcast.partition.PartitionAwareKey;
 import io.sharedcatalog.catalog.internal.codec.CodecException;
 import io.sharedcatalog.catalog.internal.codec.EncodedValue;
 import io.sharedcatalog.catalog.internal.codec.ValueCodec;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -17,13 +19,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
@@ -71,6 +74,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class ValueStore {
   private static final Logger log = LoggerFactory.getLogger(ValueStore.class);
+
+  /**
+   * Deletes replaced and abandoned chunks, one task at a time, off the saving thread. (Dependent
+   * stages on Hazelcast's futures would run on Hazelcast's default async executor, which starts a
+   * thread per task on machines with two cores or fewer.)
+   */
+  private static final ExecutorService CLEANUP =
+      Executors.newSingleThreadExecutor(
+          task -> {
+            Thread thread = new Thread(task, "sharedcatalog-store-cleanup");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   private static final int LOAD_ATTEMPTS = 5;
 
   /**
@@ -288,44 +305,39 @@ public final class ValueStore {
     long heartbeatEvery = Math.max(1, settings.orphanGrace().toMillis() / 4);
     long lastHeartbeat = record.heartbeatMillis;
     int permits = (int) Math.max(1, settings.maxInFlightBytes() / chunkBytes);
-    Semaphore inFlight = new Semaphore(permits);
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    List<CompletableFuture<Void>> writes = new ArrayList<>(chunkCount);
+    // Writes in flight, oldest first; this thread waits for the oldest when the window is full.
+    ArrayDeque<CompletableFuture<?>> writes = new ArrayDeque<>();
     boolean committed = false;
     boolean commitSent = false;
     try {
       // The record is sent first and awaited with the chunks (not before them), saving a round
       // trip; a writer dying in the instant between the two could leak its first chunks.
       writes.add(saves.setAsync(recordKey, recordBytes).toCompletableFuture());
-      for (int i = 0; i < chunkCount && failure.get() == null; i++) {
+      for (int i = 0; i < chunkCount; i++) {
         int offset = encoded.offset() + i * chunkBytes;
         int length = Math.min(chunkBytes, encoded.length() - i * chunkBytes);
         CRC32C crc = new CRC32C();
         crc.update(encoded.body(), offset, length);
         checksums[i] = (int) crc.getValue();
-        inFlight.acquireUninterruptibly();
+        while (writes.size() > permits) {
+          writes.poll().join();
+        }
         var key = ChunkPlacement.chunkKey(saveId, i, partitionKeys[i]);
-        CompletableFuture<Void> write =
+        writes.add(
             (rawBytes != null
                     ? rawChunks().setAsync(key, rawBytes.of(null, encoded.body(), offset, length))
                     : chunks.setAsync(
                         key, Arrays.copyOfRange(encoded.body(), offset, offset + length)))
-                .toCompletableFuture();
-        write.whenComplete(
-            (ok, error) -> {
-              if (error != null) {
-                failure.compareAndSet(null, error);
-              }
-              inFlight.release();
-            });
-        writes.add(write);
+                .toCompletableFuture());
         long now = System.currentTimeMillis();
         if (now - lastHeartbeat >= heartbeatEvery) {
           recordBytes = heartbeat(recordKey, recordBytes, record, now);
           lastHeartbeat = now;
         }
       }
-      CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+      while (!writes.isEmpty()) {
+        writes.poll().join();
+      }
       if (System.currentTimeMillis() - lastHeartbeat >= heartbeatEvery) {
         recordBytes = heartbeat(recordKey, recordBytes, record, System.currentTimeMillis());
       }
@@ -363,9 +375,13 @@ public final class ValueStore {
         // best effort: wait for the writes still in flight, then delete what this save wrote.
         // (If the manifest put itself failed, its outcome is unknown: the chunks are left to the
         // sweep, which deletes them only if no manifest references them.)
-        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
-            .handle((ok, error) -> null)
-            .join();
+        for (CompletableFuture<?> write : writes) {
+          try {
+            write.join();
+          } catch (CompletionException | CancellationException e) {
+            // already reported by the wait that failed; only its end matters here
+          }
+        }
         deleteChunksThenRecord(saveId, partitionKeys, recordKey);
       }
     }
@@ -420,19 +436,24 @@ public final class ValueStore {
 
   private CompletableFuture<Void> deleteChunksThenRecord(
       UUID saveId, int[] partitionKeys, String recordKey) {
-    CompletableFuture<?>[] deletes = new CompletableFuture<?>[partitionKeys.length];
-    for (int i = 0; i < partitionKeys.length; i++) {
-      deletes[i] =
-          chunks
-              .deleteAsync(ChunkPlacement.chunkKey(saveId, i, partitionKeys[i]))
-              .toCompletableFuture();
-    }
-    CompletableFuture<Void> done =
-        CompletableFuture.allOf(deletes)
-            .thenCompose(ok -> saves.deleteAsync(recordKey).toCompletableFuture())
-            .thenApply(ok -> null);
-    done.whenComplete((ok, error) -> logFailure("deleting the chunks of save " + saveId, error));
-    return done;
+    return CompletableFuture.runAsync(
+        () -> {
+          List<CompletableFuture<Boolean>> deletes = new ArrayList<>(partitionKeys.length);
+          for (int i = 0; i < partitionKeys.length; i++) {
+            deletes.add(
+                chunks
+                    .deleteAsync(ChunkPlacement.chunkKey(saveId, i, partitionKeys[i]))
+                    .toCompletableFuture());
+          }
+          try {
+            deletes.forEach(CompletableFuture::join);
+            saves.delete(recordKey); // only once its chunks are gone: else the sweep retries
+          } catch (RuntimeException e) {
+            logFailure("deleting the chunks of save " + saveId, e);
+            throw e;
+          }
+        },
+        CLEANUP);
   }
 
   // ---------------------------------------------------------------- chunked load
@@ -444,36 +465,47 @@ public final class ValueStore {
     }
     byte[] body = new byte[(int) manifest.totalLength];
     int chunkCount = manifest.chunkCount();
-    int permits = (int) Math.max(1, settings.maxInFlightBytes() / Math.max(1, manifest.chunkBytes));
-    Semaphore inFlight = new Semaphore(permits);
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    List<CompletableFuture<Void>> reads = new ArrayList<>(chunkCount);
-    for (int i = 0; i < chunkCount && failure.get() == null; i++) {
-      int index = i;
-      inFlight.acquireUninterruptibly();
-      var key = ChunkPlacement.chunkKey(manifest.saveId, i, manifest.partitionKeys[i]);
-      CompletableFuture<Void> read =
-          rawReader != null
-              ? rawReader.get(key).thenAccept(data -> placeRaw(manifest, index, data, body))
-              : chunks
-                  .getAsync(key)
-                  .toCompletableFuture()
-                  .thenAccept(chunk -> place(manifest, index, chunk, body));
-      read.whenComplete(
-          (ok, error) -> {
-            if (error != null) {
-              failure.compareAndSet(null, error);
-            }
-            inFlight.release();
-          });
-      reads.add(read);
-    }
+    int permits =
+        (int)
+            Math.max(
+                1,
+                loadInFlightBytes(settings.maxInFlightBytes()) / Math.max(1, manifest.chunkBytes));
+    // Reads in flight, oldest first; this thread places each (checksum and copy) as it arrives.
+    ArrayDeque<CompletableFuture<?>> reads = new ArrayDeque<>();
     try {
-      CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).join();
+      int placed = 0;
+      for (int i = 0; i < chunkCount; i++) {
+        if (reads.size() >= permits) {
+          place(manifest, placed++, reads.poll().join(), body);
+        }
+        var key = ChunkPlacement.chunkKey(manifest.saveId, i, manifest.partitionKeys[i]);
+        reads.add(
+            rawReader != null ? rawReader.get(key) : chunks.getAsync(key).toCompletableFuture());
+      }
+      while (!reads.isEmpty()) {
+        place(manifest, placed++, reads.poll().join(), body);
+      }
     } catch (CompletionException e) {
       throw unwrap(e);
     }
     return body;
+  }
+
+  /**
+   * How many chunk bytes a load keeps in flight: four times a save's, since only the loading
+   * process holds them (members send what they store), and at least 16 MiB.
+   */
+  private static long loadInFlightBytes(long saveInFlight) {
+    return Math.max(16L << 20, saveInFlight * 4);
+  }
+
+  /** Checks and copies a fetched chunk (a client response or a {@code byte[]}) into the value. */
+  private void place(Manifest manifest, int index, Object fetched, byte[] body) {
+    if (fetched instanceof ClientMessage response) {
+      placeRaw(manifest, index, RawChunkReader.decode(response), body);
+    } else {
+      place(manifest, index, (byte[]) fetched, body);
+    }
   }
 
   private void placeRaw(Manifest manifest, int index, Data data, byte[] body) {
