@@ -332,7 +332,7 @@ public final class HandoffBenchmark {
         List.of(
             bytes("100 B", 100, 4000 / scale),
             bytes("1 MiB", 1 << 20, 300 / scale),
-            rows(50_000, 20 / scale),
+            rows(50_000, 40 / scale),
             bytes("64 MiB", 64 << 20, Math.max(3, 10 / scale)));
     Path2 plainA = plain(clientA);
     Path2 plainB = plain(clientB);

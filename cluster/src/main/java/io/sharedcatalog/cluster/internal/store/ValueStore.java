@@ -24,8 +24,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.zip.CRC32C;
@@ -75,19 +77,6 @@ import org.slf4j.LoggerFactory;
 public final class ValueStore {
   private static final Logger log = LoggerFactory.getLogger(ValueStore.class);
 
-  /**
-   * Deletes replaced and abandoned chunks, one task at a time, off the saving thread. (Dependent
-   * stages on Hazelcast's futures would run on Hazelcast's default async executor, which starts a
-   * thread per task on machines with two cores or fewer.)
-   */
-  private static final ExecutorService CLEANUP =
-      Executors.newSingleThreadExecutor(
-          task -> {
-            Thread thread = new Thread(task, "sharedcatalog-store-cleanup");
-            thread.setDaemon(true);
-            return thread;
-          });
-
   private static final int LOAD_ATTEMPTS = 5;
 
   /**
@@ -95,6 +84,33 @@ public final class ValueStore {
    * sends the replaced entry back: small enough that this costs less than a round trip.
    */
   public static final int REPLACE_MAX_BYTES = 64 << 10;
+
+  /**
+   * Runs the chunk reads, writes and deletions of every store in this JVM as plain blocking map
+   * calls, at most 16 at a time. Not Hazelcast's asynchronous calls: their results are delivered
+   * through Hazelcast's default async executor, which starts a new thread for every call where the
+   * common pool has fewer than two threads (any machine with two cores or fewer); measured, that
+   * was one thread start per chunk. Idle threads end after 30 seconds.
+   */
+  private static final ExecutorService IO = ioExecutor();
+
+  private static ExecutorService ioExecutor() {
+    AtomicLong count = new AtomicLong();
+    ThreadPoolExecutor executor =
+        new ThreadPoolExecutor(
+            16,
+            16,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            task -> {
+              Thread thread = new Thread(task, "sharedcatalog-store-io-" + count.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    executor.allowCoreThreadTimeOut(true);
+    return executor;
+  }
 
   private final String catalogName;
   private final IMap<String, byte[]> values;
@@ -312,7 +328,8 @@ public final class ValueStore {
     try {
       // The record is sent first and awaited with the chunks (not before them), saving a round
       // trip; a writer dying in the instant between the two could leak its first chunks.
-      writes.add(saves.setAsync(recordKey, recordBytes).toCompletableFuture());
+      byte[] firstRecord = recordBytes;
+      writes.add(CompletableFuture.runAsync(() -> saves.set(recordKey, firstRecord), IO));
       for (int i = 0; i < chunkCount; i++) {
         int offset = encoded.offset() + i * chunkBytes;
         int length = Math.min(chunkBytes, encoded.length() - i * chunkBytes);
@@ -323,12 +340,11 @@ public final class ValueStore {
           writes.poll().join();
         }
         var key = ChunkPlacement.chunkKey(saveId, i, partitionKeys[i]);
-        writes.add(
-            (rawBytes != null
-                    ? rawChunks().setAsync(key, rawBytes.of(null, encoded.body(), offset, length))
-                    : chunks.setAsync(
-                        key, Arrays.copyOfRange(encoded.body(), offset, offset + length)))
-                .toCompletableFuture());
+        Object chunk =
+            rawBytes != null
+                ? rawBytes.of(null, encoded.body(), offset, length)
+                : Arrays.copyOfRange(encoded.body(), offset, offset + length);
+        writes.add(CompletableFuture.runAsync(() -> rawChunks().set(key, chunk), IO));
         long now = System.currentTimeMillis();
         if (now - lastHeartbeat >= heartbeatEvery) {
           recordBytes = heartbeat(recordKey, recordBytes, record, now);
@@ -436,24 +452,18 @@ public final class ValueStore {
 
   private CompletableFuture<Void> deleteChunksThenRecord(
       UUID saveId, int[] partitionKeys, String recordKey) {
-    return CompletableFuture.runAsync(
-        () -> {
-          List<CompletableFuture<Boolean>> deletes = new ArrayList<>(partitionKeys.length);
-          for (int i = 0; i < partitionKeys.length; i++) {
-            deletes.add(
-                chunks
-                    .deleteAsync(ChunkPlacement.chunkKey(saveId, i, partitionKeys[i]))
-                    .toCompletableFuture());
-          }
-          try {
-            deletes.forEach(CompletableFuture::join);
-            saves.delete(recordKey); // only once its chunks are gone: else the sweep retries
-          } catch (RuntimeException e) {
-            logFailure("deleting the chunks of save " + saveId, e);
-            throw e;
-          }
-        },
-        CLEANUP);
+    CompletableFuture<?>[] deletes = new CompletableFuture<?>[partitionKeys.length];
+    for (int i = 0; i < partitionKeys.length; i++) {
+      var key = ChunkPlacement.chunkKey(saveId, i, partitionKeys[i]);
+      deletes[i] = CompletableFuture.runAsync(() -> chunks.delete(key), IO);
+    }
+    // the record only once its chunks are gone: else the sweep retries
+    CompletableFuture<Void> done =
+        CompletableFuture.allOf(deletes)
+            .thenRunAsync(() -> saves.delete(recordKey), IO)
+            .whenComplete(
+                (ok, error) -> logFailure("deleting the chunks of save " + saveId, error));
+    return done;
   }
 
   // ---------------------------------------------------------------- chunked load
@@ -480,7 +490,9 @@ public final class ValueStore {
         }
         var key = ChunkPlacement.chunkKey(manifest.saveId, i, manifest.partitionKeys[i]);
         reads.add(
-            rawReader != null ? rawReader.get(key) : chunks.getAsync(key).toCompletableFuture());
+            rawReader != null
+                ? rawReader.get(key)
+                : CompletableFuture.supplyAsync(() -> chunks.get(key), IO));
       }
       while (!reads.isEmpty()) {
         place(manifest, placed++, reads.poll().join(), body);
