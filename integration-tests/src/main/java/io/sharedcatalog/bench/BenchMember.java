@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class BenchMember {
   static final String CONTROL_MAP = "sharedcatalog.bench.control";
   static final String HEAP_MAP = "sharedcatalog.bench.heap";
+  static final String CPU_MAP = "sharedcatalog.bench.cpu";
 
   private BenchMember() {}
 
@@ -81,11 +82,16 @@ public final class BenchMember {
     sampler.start();
     IMap<String, Long> control = hz.getMap(CONTROL_MAP);
     IMap<String, long[]> heap = hz.getMap(HEAP_MAP);
+    IMap<String, long[]> cpu = hz.getMap(CPU_MAP);
     String me = hz.getCluster().getLocalMember().getUuid().toString();
     ControlListener listener =
         new ControlListener() {
           @Override
           void handle(String key, long sequence) {
+            if (key.equals("cpu")) {
+              cpu.set(me, new long[] {sequence, processCpuNanos(), gcMillis()});
+              return;
+            }
             if (key.equals("reset")) {
               System.gc();
               long used = memory.getHeapMemoryUsage().getUsed();
@@ -106,6 +112,21 @@ public final class BenchMember {
         };
     control.addEntryListener(listener, true);
     new CountDownLatch(1).await();
+  }
+
+  /** CPU time this JVM has used, all threads (garbage collection and compilation included). */
+  static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /** Time this JVM's collectors have reported, summed over collectors. */
+  static long gcMillis() {
+    long total = 0;
+    for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      total += Math.max(0, gc.getCollectionTime());
+    }
+    return total;
   }
 
   /** A member config on loopback: TCP-IP join to {@code joinAddress}, no multicast. */

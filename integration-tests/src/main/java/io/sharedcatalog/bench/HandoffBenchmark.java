@@ -359,6 +359,7 @@ public final class HandoffBenchmark {
     }
     stall(clientA, clientB, catalogA, catalogB, plainA, plainB);
     heap(clientA, catalogA, plainA);
+    cpu(clientA, plainA, plainB, catalogA, catalogB);
     if (gigabyte) {
       gigabyte(clientA, catalogA, catalogB);
     }
@@ -558,6 +559,79 @@ public final class HandoffBenchmark {
 
   private final AtomicLong controlSequence = new AtomicLong();
 
+  /**
+   * Where the time of 1 MiB and 64 MiB handoffs goes: CPU time used by all three JVMs (this one and
+   * the two members: IO, partition, collector and compiler threads included) per handoff, run plain
+   * only and then catalog only, twice. On a machine with {@code cores} cores no path that moves the
+   * same bytes through Hazelcast with the same CPU cost can take less wall time than CPU / cores.
+   */
+  private void cpu(
+      HazelcastInstance client,
+      Path2 plainSaver,
+      Path2 plainLoader,
+      Path2 catalogSaver,
+      Path2 catalogLoader)
+      throws Exception {
+    int cores = Runtime.getRuntime().availableProcessors();
+    out.printf(
+        Locale.ROOT,
+        "CPU per handoff, all JVMs (wall floor = CPU / %d cores; ratio floor = catalog floor /"
+            + " plain wall):%n",
+        cores);
+    for (Payload payload :
+        List.of(bytes("1 MiB", 1 << 20, quick ? 100 : 300), bytes("64 MiB", 64 << 20, 6))) {
+      double plainWall = 0;
+      for (boolean catalog : new boolean[] {false, true, false, true}) {
+        Path2 saver = catalog ? catalogSaver : plainSaver;
+        Path2 loader = catalog ? catalogLoader : plainLoader;
+        String name = "cpu-" + payload.label().replace(' ', '-');
+        for (int i = 0; i < 3; i++) {
+          once(payload, saver, loader, name);
+        }
+        long[] before = clusterCpu(client);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < payload.iterations(); i++) {
+          once(payload, saver, loader, name);
+        }
+        double wall = (System.nanoTime() - t0) / (double) payload.iterations();
+        long[] after = clusterCpu(client);
+        double cpu = (after[0] - before[0]) / (double) payload.iterations();
+        double gc = (after[1] - before[1]) * 1e6 / payload.iterations();
+        if (!catalog) {
+          plainWall = wall;
+        }
+        out.printf(
+            Locale.ROOT,
+            "  %-7s %-8s wall %s, CPU %s (%.2f cores busy, collectors %s), wall floor %s%s%n",
+            payload.label(),
+            catalog ? "catalog" : "plain",
+            format(wall),
+            format(cpu),
+            cpu / wall,
+            format(gc),
+            format(cpu / cores),
+            catalog
+                ? String.format(Locale.ROOT, ", ratio floor %.2f", cpu / cores / plainWall)
+                : "");
+      }
+    }
+  }
+
+  /** {CPU nanoseconds, collector milliseconds} used so far by this JVM and every member. */
+  private long[] clusterCpu(HazelcastInstance client) throws Exception {
+    IMap<String, Long> control = client.getMap(BenchMember.CONTROL_MAP);
+    IMap<String, long[]> cpu = client.getMap(BenchMember.CPU_MAP);
+    long sequence = controlSequence.incrementAndGet();
+    control.set("cpu", sequence);
+    awaitReports(cpu, sequence);
+    long[] total = {BenchMember.processCpuNanos(), BenchMember.gcMillis()};
+    for (long[] report : cpu.values()) {
+      total[0] += report[1];
+      total[1] += report[2];
+    }
+    return total;
+  }
+
   /** Per member: {peak used - baseline}, {peak live after GC - baseline}. */
   private long[][] memberHeapDuring(HazelcastInstance client, Runnable action) throws Exception {
     IMap<String, Long> control = client.getMap(BenchMember.CONTROL_MAP);
@@ -580,7 +654,7 @@ public final class HandoffBenchmark {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (heap.values().stream().filter(v -> v[0] == sequence).count() < members.size()) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("members did not report their heap");
+        throw new IllegalStateException("members did not report");
       }
       TimeUnit.MILLISECONDS.sleep(5);
     }
