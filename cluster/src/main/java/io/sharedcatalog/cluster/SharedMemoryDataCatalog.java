@@ -60,12 +60,16 @@ import org.slf4j.LoggerFactory;
  * refused with a {@link DatasetException}. Members need none of our classes: configs are JSON text
  * and values bytes.
  *
- * <p><b>What readers see.</b> Each operation reads the registry afresh (no near cache): once {@code
+ * <p><b>What readers see.</b> Each operation reads the cluster afresh (no near cache): once {@code
  * put}, {@code save} or {@code release} returns on one member or client, {@code contains}, {@code
  * names}, {@code get}, {@code load} and {@code exists} on every other member and client see it.
- * Names keep their first registration's order everywhere; replacing a registration keeps its
- * position. Two processes registering one name at once end with one of the configs. Catalogs of
- * different names never see each other's datasets or values.
+ * Operations read the name's registry entry, except {@link #load} and {@link #save} of a {@link
+ * SharedMemoryDataset} this process has used before: these read or replace the value alone, with
+ * one round trip, because the catalog keeps a name's value only while the registry binds the name
+ * to a SharedMemoryDataset (re-binding it to anything else deletes the value), so a value that
+ * exists proves the binding is current. Names keep their first registration's order everywhere;
+ * replacing a registration keeps its position. Two processes registering one name at once end with
+ * one of the configs. Catalogs of different names never see each other's datasets or values.
  *
  * <p><b>Failures.</b> Registry and values survive the loss of as many members as the maps' backup
  * count (one in the packaged config). A client or member that dies leaves the catalog as it was

@@ -39,7 +39,10 @@ import java.util.function.BooleanSupplier;
  * of the cluster returns the new value (the write has been applied to the owning partition and its
  * synchronous backups; no near cache is used, so no reader serves a stale copy). Concurrent saves
  * to one dataset end with one of the values, whole, never a mix. {@link #release()} removes the
- * value cluster-wide; {@link #exists()} then returns false everywhere.
+ * value cluster-wide; {@link #exists()} then returns false everywhere. A dataset looked up in a
+ * connected {@link SharedMemoryDataCatalog} checks, when it saves, that the catalog still binds its
+ * name to a SharedMemoryDataset; if another process has re-bound the name since, the save fails
+ * with a {@link DatasetException} and writes nothing.
  *
  * <p><b>Failures.</b> The value survives the loss of as many members as the map's backup count (one
  * by default in the packaged config; a member crash is repaired from the backup). If all copies are
