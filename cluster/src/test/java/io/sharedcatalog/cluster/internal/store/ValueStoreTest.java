@@ -24,6 +24,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -178,6 +180,49 @@ class ValueStoreTest {
     assertEquals(Optional.empty(), store.load("v"));
     assertEquals(0, store.chunkMap().size());
     assertEquals(0, store.saveMap().size());
+  }
+
+  @Test
+  void aBoundSaveReplacesAnExistingSmallValueWithoutAskingItsGuard() {
+    String catalog = freshCatalog();
+    ValueStore store = ValueStore.of(writer, catalog, smallChunks());
+    AtomicInteger asked = new AtomicInteger();
+    BooleanSupplier guard =
+        () -> {
+          asked.incrementAndGet();
+          return true;
+        };
+
+    assertTrue(store.saveBound("x", "first", guard)); // no value yet: written, then checked
+    assertEquals(1, asked.get());
+    assertTrue(store.saveBound("x", "second", guard)); // a value exists: one conditional replace
+    assertEquals(1, asked.get());
+
+    assertEquals("second", ValueStore.of(reader, catalog).load("x").orElseThrow());
+  }
+
+  @Test
+  void aBoundSaveWhoseGuardSaysNoLeavesNoValueNoChunksAndNoRecord() {
+    String catalog = freshCatalog();
+    ValueStore chunking = ValueStore.of(writer, catalog, smallChunks());
+    ValueStore inline = ValueStore.of(writer, catalog); // inline up to 2 MiB
+    int large = ValueStore.REPLACE_MAX_BYTES + 1;
+    List<Object[]> cases =
+        List.of(
+            new Object[] {chunking, "small", "tiny"},
+            new Object[] {inline, "large inline", random(large, 5)},
+            new Object[] {chunking, "chunked", random(7 * CHUNK + 3, 6)});
+    for (Object[] c : cases) {
+      ValueStore store = (ValueStore) c[0];
+      String name = (String) c[1];
+
+      assertFalse(store.saveBound(name, c[2], () -> false), name);
+
+      assertFalse(store.exists(name), name);
+      assertEquals(Optional.empty(), ValueStore.of(reader, catalog).load(name), name);
+    }
+    assertEquals(0, chunking.chunkMap().size());
+    assertEquals(0, chunking.saveMap().size());
   }
 
   @Test
