@@ -510,7 +510,8 @@ public class DataCatalog implements Iterable<String> {
   }
 
   /**
-   * Loads a given version of a versioned dataset ({@code null}: as {@link #load(String)}).
+   * Loads a given version of a versioned dataset ({@code null}: calls {@link #load(String)}, so a
+   * subclass overriding that must not call this with {@code null}).
    *
    * @throws DatasetNotFoundException if the name is unknown
    * @throws VersionNotFoundException if the version does not exist
@@ -536,7 +537,7 @@ public class DataCatalog implements Iterable<String> {
   }
 
   /**
-   * Loads a dataset's data and checks its type.
+   * Loads a dataset's data with {@link #load(String)} and checks its type.
    *
    * @throws DatasetNotFoundException if the name is unknown
    * @throws DatasetException if loading fails, or the data is not of {@code type}; the message

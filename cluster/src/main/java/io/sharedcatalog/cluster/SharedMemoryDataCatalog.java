@@ -11,6 +11,7 @@ import io.sharedcatalog.catalog.MemoryDataset;
 import io.sharedcatalog.catalog.internal.DatasetConfigs;
 import io.sharedcatalog.catalog.internal.DatasetTypes;
 import io.sharedcatalog.catalog.internal.codec.CodecException;
+import io.sharedcatalog.catalog.internal.codec.EncodedValue;
 import io.sharedcatalog.catalog.internal.codec.ValueCodec;
 import io.sharedcatalog.cluster.internal.CatalogRegistry;
 import io.sharedcatalog.cluster.internal.Json;
@@ -466,9 +467,9 @@ public class SharedMemoryDataCatalog extends DataCatalog {
       return;
     }
     Shareable shareable = shareable(name, dataset);
-    registry.put(name, shareable.config());
-    afterRegistered(name, shareable.config());
-    addLocally(name, shareable.local(), registry.entry(name).map(CatalogRegistry.Entry::json));
+    String json = registry.put(name, shareable.config());
+    afterRegistered(name, shareable);
+    addLocally(name, shareable.local(), Optional.of(json));
   }
 
   @Override
@@ -492,9 +493,12 @@ public class SharedMemoryDataCatalog extends DataCatalog {
     }
     SharedMemoryDataset<Object> shared = new SharedMemoryDataset<>();
     bind(name, shared);
-    shared.save(data); // fails before anything is registered if the value cannot be shared
-    registry.put(name, SHARED_MEMORY_CONFIG);
-    addLocally(name, shared, registry.entry(name).map(CatalogRegistry.Entry::json));
+    // encoded first: a value that cannot be shared fails before anything is registered
+    Shareable shareable =
+        new Shareable(SHARED_MEMORY_CONFIG, shared, shared.encodeForSharing(data), false);
+    String json = registry.put(name, SHARED_MEMORY_CONFIG);
+    afterRegistered(name, shareable);
+    addLocally(name, shared, Optional.of(json));
   }
 
   @Override
@@ -607,9 +611,20 @@ public class SharedMemoryDataCatalog extends DataCatalog {
     return config;
   }
 
-  private static boolean isSharedMemory(Map<String, ?> config) {
+  /** Whether {@code config} makes a SharedMemoryDataset (by any type name a provider gives it). */
+  private static boolean isSharedMemory(String name, Map<String, ?> config) {
     String type = typeName(config);
-    return type != null && SHARED_MEMORY_TYPES.contains(type);
+    if (type == null) {
+      return false;
+    }
+    if (SHARED_MEMORY_TYPES.contains(type)) {
+      return true;
+    }
+    try {
+      return DatasetTypes.datasetClass(name, type) == SharedMemoryDataset.class;
+    } catch (RuntimeException | LinkageError e) {
+      return false; // not a type this process can create, so not a SharedMemoryDataset
+    }
   }
 
   private static String typeName(Map<String, ?> config) {
@@ -668,9 +683,10 @@ public class SharedMemoryDataCatalog extends DataCatalog {
       if (matched.isEmpty()) {
         return;
       }
-      if (registry.putIfAbsent(name, matched.get())) {
-        afterRegistered(name, matched.get());
-      }
+      Map<String, Object> config = matched.get();
+      registry
+          .putIfAbsent(name, config)
+          .ifPresent(json -> afterRegistered(name, new Shareable(config, null, null, false)));
       entry = registry.entry(name);
     }
     entry.ifPresent(this::rebuildIfChanged);
@@ -687,6 +703,10 @@ public class SharedMemoryDataCatalog extends DataCatalog {
       Map<String, Object> resolved =
           withCredentials(entry.name(), entry.config(), registry.credentials());
       Dataset<?> dataset = DatasetConfigs.createDataset(entry.name(), resolved);
+      if (!isSharedMemory(entry.name(), entry.config())) {
+        // a value left by a process that died between re-binding the name and deleting it
+        dropValueUnlessShared(entry.name());
+      }
       addLocally(entry.name(), dataset, Optional.of(entry.json()));
     }
   }
@@ -705,7 +725,9 @@ public class SharedMemoryDataCatalog extends DataCatalog {
     if (json.isPresent()) {
       trackFastPath(name, dataset);
     } else {
-      fastPath.remove(name);
+      synchronized (rebuildLock) {
+        fastPath.remove(name);
+      }
     }
   }
 
@@ -715,32 +737,51 @@ public class SharedMemoryDataCatalog extends DataCatalog {
    * the registry themselves whenever the value's existence does not prove the binding.
    */
   private void trackFastPath(String name, Dataset<?> dataset) {
-    if (dataset instanceof SharedMemoryDataset<?> shared
-        && shared.hasManager()
-        && catalogName().equals(shared.catalogName())
-        && name.equals(shared.datasetName())) {
-      if (fastPath.get(name) == shared && shared.isGuarded()) {
-        return;
+    synchronized (rebuildLock) {
+      if (super.find(name).orElse(null) != dataset) {
+        return; // replaced meanwhile by another thread of this process, which tracks its own
       }
-      shared.guardWith(() -> registeredAsSharedMemory(name));
-      fastPath.put(name, shared);
-    } else {
-      fastPath.remove(name);
+      if (dataset instanceof SharedMemoryDataset<?> shared
+          && shared.hasManager()
+          && catalogName().equals(shared.catalogName())
+          && name.equals(shared.datasetName())) {
+        if (fastPath.get(name) == shared && shared.isGuarded()) {
+          return;
+        }
+        shared.guardWith(() -> registeredAsSharedMemory(name));
+        fastPath.put(name, shared);
+      } else {
+        fastPath.remove(name);
+      }
     }
   }
 
   private boolean registeredAsSharedMemory(String name) {
-    return registry.entry(name).map(entry -> isSharedMemory(entry.config())).orElse(false);
+    return registry.entry(name).map(entry -> isSharedMemory(name, entry.config())).orElse(false);
   }
 
   /**
-   * Keeps the rule {@link #load} relies on: a name's value exists only while the registry binds the
-   * name to a SharedMemoryDataset. Called after each registration this process makes.
+   * Keeps the rule {@link #load} relies on, that a name has a value only while the registry binds
+   * it to a SharedMemoryDataset, once this process has registered {@code shareable} under {@code
+   * name}; writes the value the registration carries. Every value written here is checked against
+   * the registry afterwards and taken back if another process re-bound the name meanwhile, and a
+   * value is deleted only if the registry does not bind the name to a SharedMemoryDataset after the
+   * value was read: so two processes re-binding one name at once end with the value matching the
+   * registry's last word.
    */
-  private void afterRegistered(String name, Map<String, ?> config) {
-    if (!isSharedMemory(config)) {
-      valueStore().remove(name);
+  private void afterRegistered(String name, Shareable shareable) {
+    if (!isSharedMemory(name, shareable.config())) {
+      dropValueUnlessShared(name);
+    } else if (shareable.value() != null) {
+      // false: another process re-bound the name meanwhile; its registration came last
+      valueStore().saveBound(name, shareable.value(), () -> registeredAsSharedMemory(name));
+    } else if (shareable.clear()) {
+      valueStore().removeUnless(name, () -> false); // a new, empty dataset replaces the value
     }
+  }
+
+  private void dropValueUnlessShared(String name) {
+    valueStore().removeUnless(name, () -> registeredAsSharedMemory(name));
   }
 
   private ValueStore valueStore() {
@@ -754,32 +795,40 @@ public class SharedMemoryDataCatalog extends DataCatalog {
 
   private void publishIfAbsent(String name, Dataset<?> dataset) {
     Shareable shareable = shareable(name, dataset);
-    if (registry.putIfAbsent(name, shareable.config())) {
-      afterRegistered(name, shareable.config());
-      registry.entry(name).ifPresent(entry -> builtFrom.put(name, entry.json()));
-    }
+    registry
+        .putIfAbsent(name, shareable.config())
+        .ifPresent(
+            json -> {
+              afterRegistered(name, shareable);
+              builtFrom.put(name, json);
+            });
   }
 
-  /** What a connected catalog stores for a dataset, and what this process keeps locally. */
-  private record Shareable(Map<String, Object> config, Dataset<?> local) {}
+  /**
+   * What a connected catalog registers for a dataset, what this process keeps locally, and what
+   * happens to the name's value once registered: {@code value} (encoded) is saved, or with {@code
+   * clear} the value is removed; with neither it stays as it is.
+   */
+  private record Shareable(
+      Map<String, Object> config, Dataset<?> local, EncodedValue value, boolean clear) {}
 
   private Shareable shareable(String name, Dataset<?> dataset) {
     if (dataset instanceof SharedMemoryDataset) {
-      return new Shareable(SHARED_MEMORY_CONFIG, dataset);
+      return new Shareable(SHARED_MEMORY_CONFIG, dataset, null, false);
     }
     if (dataset instanceof MemoryDataset<?> memory) {
       SharedMemoryDataset<Object> shared = new SharedMemoryDataset<>();
       bind(name, shared);
       if (memory.exists()) {
-        shared.save(memory.load()); // fails before registering if the value cannot be shared
-      } else {
-        shared.release(); // a new, empty dataset replaces whatever the name held
+        // encoded now: fails before registering if the value cannot be shared
+        return new Shareable(
+            SHARED_MEMORY_CONFIG, shared, shared.encodeForSharing(memory.load()), false);
       }
-      return new Shareable(SHARED_MEMORY_CONFIG, shared);
+      return new Shareable(SHARED_MEMORY_CONFIG, shared, null, true);
     }
     Optional<Map<String, Object>> config = DatasetConfigs.configOf(dataset);
     if (config.isPresent() && Json.isRepresentable(config.get())) {
-      return new Shareable(config.get(), dataset);
+      return new Shareable(config.get(), dataset, null, false);
     }
     throw new DatasetException(
         "Cannot share dataset '"
@@ -846,16 +895,20 @@ public class SharedMemoryDataCatalog extends DataCatalog {
       }
     }
     checked.credentials().forEach(registry::putCredentials);
+    // every value encoded before anything is registered: one that cannot be shared stops it all
+    Map<String, Shareable> shared = new LinkedHashMap<>();
     for (Map.Entry<String, Object> entry : checked.userConfig().entrySet()) {
-      String name = entry.getKey();
-      Map<String, Object> shared = sharedForm(name, asMap(entry.getValue()));
-      if (CatalogConfigResolver.isPattern(name)) {
-        registry.putPattern(name, shared);
-      } else {
-        registry.put(name, shared);
-        afterRegistered(name, shared);
-      }
+      shared.put(entry.getKey(), sharedForm(entry.getKey(), asMap(entry.getValue())));
     }
+    shared.forEach(
+        (name, shareable) -> {
+          if (CatalogConfigResolver.isPattern(name)) {
+            registry.putPattern(name, shareable.config());
+          } else {
+            registry.put(name, shareable.config());
+            afterRegistered(name, shareable);
+          }
+        });
   }
 
   @SuppressWarnings("unchecked")
@@ -863,25 +916,29 @@ public class SharedMemoryDataCatalog extends DataCatalog {
     return (Map<String, Object>) value;
   }
 
-  /** MemoryDataset entries become SharedMemoryDataset: an in-process value is not shared. */
-  private Map<String, Object> sharedForm(String name, Map<String, Object> entry) {
+  /**
+   * MemoryDataset entries become SharedMemoryDataset (an in-process value is not shared), their
+   * {@code data} encoded to be saved once registered.
+   */
+  private Shareable sharedForm(String name, Map<String, Object> entry) {
     if (!MEMORY_DATASET_TYPES.contains(typeName(entry))) {
-      return entry;
+      return new Shareable(entry, null, null, false);
     }
     Map<String, Object> shared = new LinkedHashMap<>(SHARED_MEMORY_CONFIG);
     if (entry.containsKey("metadata")) {
       shared.put("metadata", entry.get("metadata"));
     }
+    EncodedValue value = null;
     if (entry.containsKey("data") && !CatalogConfigResolver.isPattern(name)) {
-      SharedMemoryDataset<Object> value = new SharedMemoryDataset<>(catalogName(), name);
-      value.setManager(manager);
-      value.save(entry.get("data"));
+      SharedMemoryDataset<Object> dataset = new SharedMemoryDataset<>(catalogName(), name);
+      dataset.setManager(manager);
+      value = dataset.encodeForSharing(entry.get("data"));
     }
     log.debug(
         "Sharing MemoryDataset entry '{}' of catalog '{}' as a SharedMemoryDataset",
         name,
         catalogName);
-    return shared;
+    return new Shareable(shared, null, value, false);
   }
 
   private static Map<String, Object> withCredentials(

@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import io.sharedcatalog.catalog.AbstractDataset;
 import io.sharedcatalog.catalog.DatasetException;
 import io.sharedcatalog.catalog.internal.codec.CodecException;
+import io.sharedcatalog.catalog.internal.codec.EncodedValue;
 import io.sharedcatalog.cluster.internal.store.ValueStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -72,7 +73,9 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> {
 
   /**
    * Creates an unbound dataset stored under an explicit key, for instance to read the value of a
-   * dataset of a shared catalog without the catalog.
+   * dataset of a shared catalog without the catalog. Save to a connected catalog's datasets through
+   * the catalog: a save through this dataset skips the catalog's check that the name is still bound
+   * to a SharedMemoryDataset.
    *
    * @param catalogName the catalog whose values map holds the value
    * @param datasetName the dataset's name in that catalog
@@ -155,6 +158,20 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> {
   /** Returns whether {@link #guardWith} was called. */
   boolean isGuarded() {
     return binding.guard != null;
+  }
+
+  /**
+   * Encodes {@code value} as a save would, for the catalog to save once it has registered the
+   * dataset.
+   *
+   * @throws DatasetException naming the dataset, the value's class and the fix if it cannot
+   */
+  EncodedValue encodeForSharing(Object value) {
+    try {
+      return store(binding).encode(value);
+    } catch (CodecException e) {
+      throw unshareable(value, e);
+    }
   }
 
   /**

@@ -207,7 +207,6 @@ class SharedMemoryDataCatalogTest {
     assertTrue(e.getMessage().contains("'model'"), e.getMessage());
     assertTrue(e.getMessage().contains("look the dataset up again"), e.getMessage());
     assertFalse(valueEntryExists("model"));
-    assertFalse(Files.exists(dir.resolve("model.txt")));
   }
 
   @Test
@@ -223,6 +222,79 @@ class SharedMemoryDataCatalogTest {
 
     assertEquals(2, onA.load("model", Integer.class));
     assertEquals(2, onB().load("model", Integer.class));
+  }
+
+  @Test
+  void aNameReboundConcurrentlyFromTwoProcessesEndsConsistentEverywhere(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("m.txt");
+    Files.writeString(file, "from the file");
+    SharedMemoryDataCatalog onA = SharedMemoryDataCatalog.connect(memberA, name);
+    SharedMemoryDataCatalog onClient = SharedMemoryDataCatalog.connect(client, name);
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 60; round++) {
+        int value = round;
+        CountDownLatch start = new CountDownLatch(1);
+        Future<?> shared =
+            threads.submit(
+                () -> {
+                  start.await();
+                  onA.putData("m", value);
+                  return null;
+                });
+        Future<?> text =
+            threads.submit(
+                () -> {
+                  start.await();
+                  onClient.put("m", new TextDataset(file.toString()));
+                  return null;
+                });
+        start.countDown();
+        shared.get(30, SECONDS);
+        text.get(30, SECONDS);
+
+        String type = String.valueOf(onB().toConfig().catalog().get("m"));
+        boolean boundShared = type.contains("SharedMemoryDataset");
+        assertEquals(boundShared, valueEntryExists("m"), "round " + round + ": " + type);
+        Object expected = boundShared ? value : "from the file";
+        for (SharedMemoryDataCatalog view : List.of(onA, onClient, onB())) {
+          assertEquals(expected, view.load("m"), "round " + round + ": " + type);
+        }
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
+  void aSharedDatasetUsedBeforeIsSavedAndLoadedWithoutReadingTheRegistry() {
+    SharedMemoryDataCatalog onA = SharedMemoryDataCatalog.connect(memberA, name);
+    SharedMemoryDataCatalog onClient = SharedMemoryDataCatalog.connect(client, name);
+    onClient.putData("hot", 0);
+    assertEquals(0, onA.load("hot", Integer.class));
+    long before = registryReads();
+
+    for (int i = 1; i <= 50; i++) {
+      onClient.save("hot", i);
+      assertEquals(i, onA.load("hot", Integer.class));
+      onA.save("hot", -i);
+      assertEquals(-i, onClient.<Integer>load("hot"));
+    }
+
+    assertEquals(before, registryReads());
+  }
+
+  private long registryReads() {
+    long reads = 0;
+    for (HazelcastInstance member : List.of(memberA, memberB)) {
+      reads +=
+          member
+              .getMap(ValueStore.mapName(name, "registry"))
+              .getLocalMapStats()
+              .getGetOperationCount();
+    }
+    return reads;
   }
 
   private boolean valueEntryExists(String dataset) {

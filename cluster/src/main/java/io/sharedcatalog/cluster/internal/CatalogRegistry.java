@@ -109,23 +109,24 @@ public final class CatalogRegistry {
   /**
    * Registers {@code name} with {@code config}, or replaces its config keeping its position.
    *
-   * @return true if the name was registered before
+   * @return the entry's JSON as this call wrote it (what {@link Entry#json()} returns until the
+   *     entry changes again)
    * @throws IllegalArgumentException if the config is not representable as JSON
    */
-  public boolean put(String name, Map<String, ?> config) {
+  public String put(String name, Map<String, ?> config) {
     Objects.requireNonNull(name, "name");
     String configJson = Json.write(config);
     while (true) {
       HazelcastJsonValue existing = registry.get(name);
       if (existing == null) {
-        long seq = nextSequence();
-        if (registry.putIfAbsent(name, encode(seq, configJson)) == null) {
-          return false;
+        HazelcastJsonValue written = encode(nextSequence(), configJson);
+        if (registry.putIfAbsent(name, written) == null) {
+          return written.getValue();
         }
       } else {
-        long seq = decode(name, existing).seq();
-        if (registry.replace(name, existing, encode(seq, configJson))) {
-          return true;
+        HazelcastJsonValue written = encode(decode(name, existing).seq(), configJson);
+        if (registry.replace(name, existing, written)) {
+          return written.getValue();
         }
       }
     }
@@ -134,15 +135,18 @@ public final class CatalogRegistry {
   /**
    * Registers {@code name} with {@code config} unless it is registered already.
    *
-   * @return true if this call registered it
+   * @return the entry's JSON as this call wrote it, or empty if the name was registered already
    */
-  public boolean putIfAbsent(String name, Map<String, ?> config) {
+  public Optional<String> putIfAbsent(String name, Map<String, ?> config) {
     Objects.requireNonNull(name, "name");
     String configJson = Json.write(config);
     if (registry.containsKey(name)) {
-      return false;
+      return Optional.empty();
     }
-    return registry.putIfAbsent(name, encode(nextSequence(), configJson)) == null;
+    HazelcastJsonValue written = encode(nextSequence(), configJson);
+    return registry.putIfAbsent(name, written) == null
+        ? Optional.of(written.getValue())
+        : Optional.empty();
   }
 
   /** Returns the shared user patterns and their configs (unordered; the resolver ranks them). */

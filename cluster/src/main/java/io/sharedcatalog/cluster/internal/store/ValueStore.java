@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -87,12 +88,22 @@ public final class ValueStore {
 
   /**
    * Runs the chunk reads, writes and deletions of every store in this JVM as plain blocking map
-   * calls, at most 16 at a time. Not Hazelcast's asynchronous calls: their results are delivered
-   * through Hazelcast's default async executor, which starts a new thread for every call where the
-   * common pool has fewer than two threads (any machine with two cores or fewer); measured, that
-   * was one thread start per chunk. Idle threads end after 30 seconds.
+   * calls, at most 16 at a time (deletions run on {@link #CLEANUP}). Not Hazelcast's asynchronous
+   * calls: their results are delivered through Hazelcast's default async executor, which starts a
+   * new thread for every call where the common pool has fewer than two threads (any machine with
+   * two cores or fewer); measured, that was one thread start per chunk. Idle threads end after 30
+   * seconds.
    */
   private static final ExecutorService IO = ioExecutor();
+
+  /** Deletes the chunks of replaced and abandoned values, in the background, one at a time. */
+  private static final ExecutorService CLEANUP =
+      Executors.newSingleThreadExecutor(
+          task -> {
+            Thread thread = new Thread(task, "sharedcatalog-store-cleanup");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private static ExecutorService ioExecutor() {
     AtomicLong count = new AtomicLong();
@@ -193,10 +204,26 @@ public final class ValueStore {
    * @throws CodecException if the value cannot be encoded; nothing is written then
    */
   public boolean saveBound(String datasetName, Object value, BooleanSupplier stillBound) {
-    Objects.requireNonNull(datasetName, "datasetName");
     Objects.requireNonNull(value, "value");
+    return saveBound(datasetName, codec.encodeTransient(value), stillBound);
+  }
+
+  /**
+   * Encodes {@code value} as {@link #save} would, into an array of its own, to save later with
+   * {@link #saveBound(String, EncodedValue, BooleanSupplier)}.
+   *
+   * @throws CodecException if the value cannot be encoded
+   */
+  public EncodedValue encode(Object value) {
+    Objects.requireNonNull(value, "value");
+    return codec.encodeValue(value);
+  }
+
+  /** {@link #saveBound(String, Object, BooleanSupplier)} of a value already encoded. */
+  public boolean saveBound(String datasetName, EncodedValue encoded, BooleanSupplier stillBound) {
+    Objects.requireNonNull(datasetName, "datasetName");
+    Objects.requireNonNull(encoded, "encoded");
     Objects.requireNonNull(stillBound, "stillBound");
-    EncodedValue encoded = codec.encodeTransient(value);
     try {
       if (encoded.length() <= settings.inlineMaxBytes()) {
         Object entry = inlineEntry(encoded);
@@ -208,22 +235,67 @@ public final class ValueStore {
           }
         }
         rawValues().set(datasetName, entry);
-        if (stillBound.getAsBoolean()) {
-          return true;
-        }
-        rawValues().remove(datasetName, entry);
-        return false;
+        return confirmOrTakeBack(stillBound, () -> rawValues().remove(datasetName, entry));
       }
       byte[] manifest = saveChunked(datasetName, encoded);
-      if (stillBound.getAsBoolean()) {
-        return true;
-      }
-      if (values.remove(datasetName, manifest)) {
-        deleteSave(Manifest.fromBytes(manifest)).join();
-      }
-      return false;
+      return confirmOrTakeBack(
+          stillBound,
+          () -> {
+            if (values.remove(datasetName, manifest)) {
+              dropChunksOf(manifest);
+            }
+          });
     } finally {
       maybeSweepInBackground();
+    }
+  }
+
+  /** Asks {@code stillBound}; runs {@code takeBack} if it says no or fails. */
+  private static boolean confirmOrTakeBack(BooleanSupplier stillBound, Runnable takeBack) {
+    boolean bound;
+    try {
+      bound = stillBound.getAsBoolean();
+    } catch (RuntimeException e) {
+      try {
+        takeBack.run();
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+    if (!bound) {
+      takeBack.run();
+    }
+    return bound;
+  }
+
+  /**
+   * Removes the value stored under {@code datasetName} unless {@code keep} says it must stay,
+   * asking {@code keep} after reading the value and removing only that value: a value written after
+   * the check (by a writer that then checks {@code keep} itself) is never removed by this call.
+   * Chunks of a removed chunked value are deleted in the background (a failure leaves them to the
+   * sweep).
+   */
+  public void removeUnless(String datasetName, BooleanSupplier keep) {
+    Objects.requireNonNull(datasetName, "datasetName");
+    Objects.requireNonNull(keep, "keep");
+    for (int attempt = 1; ; attempt++) {
+      byte[] entry = values.get(datasetName);
+      if (entry == null || keep.getAsBoolean()) {
+        return;
+      }
+      if (values.remove(datasetName, entry)) {
+        dropChunksOf(entry);
+        return;
+      }
+      if (attempt >= LOAD_ATTEMPTS * 4) {
+        throw new IllegalStateException(
+            "The value of "
+                + datasetName
+                + " in catalog "
+                + catalogName
+                + " kept changing while it was being removed; try again");
+      }
     }
   }
 
@@ -452,17 +524,18 @@ public final class ValueStore {
 
   private CompletableFuture<Void> deleteChunksThenRecord(
       UUID saveId, int[] partitionKeys, String recordKey) {
-    CompletableFuture<?>[] deletes = new CompletableFuture<?>[partitionKeys.length];
-    for (int i = 0; i < partitionKeys.length; i++) {
-      var key = ChunkPlacement.chunkKey(saveId, i, partitionKeys[i]);
-      deletes[i] = CompletableFuture.runAsync(() -> chunks.delete(key), IO);
-    }
-    // the record only once its chunks are gone: else the sweep retries
     CompletableFuture<Void> done =
-        CompletableFuture.allOf(deletes)
-            .thenRunAsync(() -> saves.delete(recordKey), IO)
-            .whenComplete(
-                (ok, error) -> logFailure("deleting the chunks of save " + saveId, error));
+        CompletableFuture.runAsync(
+            () -> {
+              // one at a time, on one thread: deleting a large value never crowds out the chunk
+              // reads and writes of other saves and loads
+              for (int i = 0; i < partitionKeys.length; i++) {
+                chunks.delete(ChunkPlacement.chunkKey(saveId, i, partitionKeys[i]));
+              }
+              saves.delete(recordKey); // only once its chunks are gone: else the sweep retries
+            },
+            CLEANUP);
+    done.whenComplete((ok, error) -> logFailure("deleting the chunks of save " + saveId, error));
     return done;
   }
 
