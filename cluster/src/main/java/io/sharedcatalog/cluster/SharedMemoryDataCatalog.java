@@ -455,7 +455,11 @@ public class SharedMemoryDataCatalog extends DataCatalog {
     if (shared != null && shared.saveIfBound(data)) {
       return;
     }
-    super.save(name, data);
+    try {
+      super.save(name, data);
+    } catch (SharedMemoryDataset.ReboundException e) {
+      super.save(name, data); // re-bound between the lookup and the save: look it up again
+    }
   }
 
   @Override
@@ -670,6 +674,14 @@ public class SharedMemoryDataCatalog extends DataCatalog {
     if (hz != null) {
       dataset.setManager(hz);
     }
+    if (isConnected() && isKeyedHere(name, dataset) && !dataset.isGuarded()) {
+      // before anyone can use it: its saves check that the registry still binds the name to it
+      dataset.guardWith(() -> registeredAsSharedMemory(name));
+    }
+  }
+
+  private boolean isKeyedHere(String name, SharedMemoryDataset<?> dataset) {
+    return catalogName().equals(dataset.catalogName()) && name.equals(dataset.datasetName());
   }
 
   /** Brings one name's registration from the cluster into this process, rebuilding if changed. */
@@ -703,11 +715,11 @@ public class SharedMemoryDataCatalog extends DataCatalog {
       Map<String, Object> resolved =
           withCredentials(entry.name(), entry.config(), registry.credentials());
       Dataset<?> dataset = DatasetConfigs.createDataset(entry.name(), resolved);
-      if (!isSharedMemory(entry.name(), entry.config())) {
-        // a value left by a process that died between re-binding the name and deleting it
-        dropValueUnlessShared(entry.name());
-      }
       addLocally(entry.name(), dataset, Optional.of(entry.json()));
+    }
+    if (!isSharedMemory(entry.name(), entry.config())) {
+      // a value left by a process that died between re-binding the name and deleting it
+      dropValueUnlessShared(entry.name());
     }
   }
 
@@ -737,18 +749,17 @@ public class SharedMemoryDataCatalog extends DataCatalog {
    * the registry themselves whenever the value's existence does not prove the binding.
    */
   private void trackFastPath(String name, Dataset<?> dataset) {
+    if (fastPath.get(name) == dataset) {
+      return;
+    }
     synchronized (rebuildLock) {
       if (super.find(name).orElse(null) != dataset) {
         return; // replaced meanwhile by another thread of this process, which tracks its own
       }
       if (dataset instanceof SharedMemoryDataset<?> shared
           && shared.hasManager()
-          && catalogName().equals(shared.catalogName())
-          && name.equals(shared.datasetName())) {
-        if (fastPath.get(name) == shared && shared.isGuarded()) {
-          return;
-        }
-        shared.guardWith(() -> registeredAsSharedMemory(name));
+          && shared.isGuarded()
+          && isKeyedHere(name, shared)) {
         fastPath.put(name, shared);
       } else {
         fastPath.remove(name);
@@ -773,8 +784,20 @@ public class SharedMemoryDataCatalog extends DataCatalog {
     if (!isSharedMemory(name, shareable.config())) {
       dropValueUnlessShared(name);
     } else if (shareable.value() != null) {
-      // false: another process re-bound the name meanwhile; its registration came last
-      valueStore().saveBound(name, shareable.value(), () -> registeredAsSharedMemory(name));
+      try {
+        // false: another process re-bound the name meanwhile; its registration came last
+        valueStore().saveBound(name, shareable.value(), () -> registeredAsSharedMemory(name));
+      } catch (RuntimeException e) {
+        throw new DatasetException(
+            "Registered dataset '"
+                + name
+                + "' in catalog '"
+                + catalogName()
+                + "' but could not store its value: "
+                + e.getMessage()
+                + ". Save the value again.",
+            e);
+      }
     } else if (shareable.clear()) {
       valueStore().removeUnless(name, () -> false); // a new, empty dataset replaces the value
     }
@@ -894,12 +917,12 @@ public class SharedMemoryDataCatalog extends DataCatalog {
                 + entry.getValue());
       }
     }
-    checked.credentials().forEach(registry::putCredentials);
     // every value encoded before anything is registered: one that cannot be shared stops it all
     Map<String, Shareable> shared = new LinkedHashMap<>();
     for (Map.Entry<String, Object> entry : checked.userConfig().entrySet()) {
       shared.put(entry.getKey(), sharedForm(entry.getKey(), asMap(entry.getValue())));
     }
+    checked.credentials().forEach(registry::putCredentials);
     shared.forEach(
         (name, shareable) -> {
           if (CatalogConfigResolver.isPattern(name)) {

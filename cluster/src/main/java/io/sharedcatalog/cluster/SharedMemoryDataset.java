@@ -242,7 +242,7 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> {
         throw unshareable(data, e);
       }
     } else if (!saveIfBound(data)) {
-      throw new DatasetException(
+      throw new ReboundException(
           "Cannot save to "
               + this
               + ": another process has bound '"
@@ -335,6 +335,15 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> {
     Objects.requireNonNull(name, argument);
     if (name.isBlank()) {
       throw new IllegalArgumentException(argument + " must not be blank");
+    }
+  }
+
+  /** A save refused because another process bound the dataset's name to another dataset. */
+  static final class ReboundException extends DatasetException {
+    private static final long serialVersionUID = 1L;
+
+    ReboundException(String message) {
+      super(message);
     }
   }
 

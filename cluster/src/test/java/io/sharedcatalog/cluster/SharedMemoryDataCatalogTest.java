@@ -225,41 +225,57 @@ class SharedMemoryDataCatalogTest {
   }
 
   @Test
-  void aNameReboundConcurrentlyFromTwoProcessesEndsConsistentEverywhere(@TempDir Path dir)
+  void aNameReboundConcurrentlyWhileAThirdProcessSavesEndsConsistentEverywhere(@TempDir Path dir)
       throws Exception {
     Path file = dir.resolve("m.txt");
     Files.writeString(file, "from the file");
     SharedMemoryDataCatalog onA = SharedMemoryDataCatalog.connect(memberA, name);
     SharedMemoryDataCatalog onClient = SharedMemoryDataCatalog.connect(client, name);
-    ExecutorService threads = Executors.newFixedThreadPool(2);
+    SharedMemoryDataCatalog onB = onB();
+    onB.putData("m", "first");
+    assertEquals("first", onB.load("m")); // onB now saves "m" without reading the registry
+    ExecutorService threads = Executors.newFixedThreadPool(3);
     try {
       for (int round = 0; round < 60; round++) {
-        int value = round;
+        // values repeat from round to round, so a removal that compares values could hit a later
+        // one
+        String shared = "a" + (round % 2);
+        String saved = "b" + (round % 2);
         CountDownLatch start = new CountDownLatch(1);
-        Future<?> shared =
-            threads.submit(
-                () -> {
-                  start.await();
-                  onA.putData("m", value);
-                  return null;
-                });
-        Future<?> text =
-            threads.submit(
-                () -> {
-                  start.await();
-                  onClient.put("m", new TextDataset(file.toString()));
-                  return null;
-                });
+        List<Future<?>> work =
+            List.of(
+                threads.submit(
+                    () -> {
+                      start.await();
+                      onA.putData("m", shared);
+                      return null;
+                    }),
+                threads.submit(
+                    () -> {
+                      start.await();
+                      onClient.put("m", new TextDataset(file.toString()));
+                      return null;
+                    }),
+                threads.submit(
+                    () -> {
+                      start.await();
+                      onB.save("m", saved);
+                      return null;
+                    }));
         start.countDown();
-        shared.get(30, SECONDS);
-        text.get(30, SECONDS);
+        for (Future<?> future : work) {
+          future.get(30, SECONDS);
+        }
 
         String type = String.valueOf(onB().toConfig().catalog().get("m"));
         boolean boundShared = type.contains("SharedMemoryDataset");
         assertEquals(boundShared, valueEntryExists("m"), "round " + round + ": " + type);
-        Object expected = boundShared ? value : "from the file";
-        for (SharedMemoryDataCatalog view : List.of(onA, onClient, onB())) {
-          assertEquals(expected, view.load("m"), "round " + round + ": " + type);
+        Object seen = onB().load("m");
+        for (SharedMemoryDataCatalog view : List.of(onA, onClient, onB)) {
+          assertEquals(seen, view.load("m"), "round " + round + ": " + type);
+        }
+        if (!boundShared) {
+          assertEquals(seen, Files.readString(file), "round " + round);
         }
       }
     } finally {
@@ -274,6 +290,7 @@ class SharedMemoryDataCatalogTest {
     onClient.putData("hot", 0);
     assertEquals(0, onA.load("hot", Integer.class));
     long before = registryReads();
+    assertTrue(before > 0, "the members count registry reads");
 
     for (int i = 1; i <= 50; i++) {
       onClient.save("hot", i);

@@ -86,6 +86,9 @@ public final class ValueStore {
    */
   public static final int REPLACE_MAX_BYTES = 64 << 10;
 
+  /** How long a key lock taken by a bound save or a removal lasts at most. */
+  private static final long LOCK_LEASE_SECONDS = 30;
+
   /**
    * Runs the chunk reads, writes and deletions of every store in this JVM as plain blocking map
    * calls, at most 16 at a time (deletions run on {@link #CLEANUP}). Not Hazelcast's asynchronous
@@ -184,7 +187,7 @@ public final class ValueStore {
       if (encoded.length() <= settings.inlineMaxBytes()) {
         rawValues().set(datasetName, inlineEntry(encoded));
       } else {
-        saveChunked(datasetName, encoded);
+        saveChunked(datasetName, encoded, null);
       }
     } finally {
       maybeSweepInBackground();
@@ -194,11 +197,12 @@ public final class ValueStore {
   /**
    * Stores {@code value} under {@code datasetName} as {@link #save} does, for a name whose entry
    * may exist only while the name is bound to a shared memory dataset (the rule a shared catalog
-   * keeps: it deletes the entry when it binds the name to anything else). An encoded value of up to
-   * {@link #REPLACE_MAX_BYTES} replaces an existing entry with one conditional {@code replace} and
-   * no other round trip: the entry's presence proves the binding. Otherwise (no entry yet, or a
-   * larger value) the value is written and {@code stillBound} is asked afterwards; if it answers
-   * false, the write is taken back.
+   * keeps: it deletes the entry, through {@link #removeUnless}, when it binds the name to anything
+   * else). An encoded value of up to {@link #REPLACE_MAX_BYTES} replaces an existing entry with one
+   * conditional {@code replace} and no other round trip: the entry's presence proves the binding.
+   * Otherwise (no entry yet, or a larger value) the key is locked, {@code stillBound} is asked, and
+   * the value (a chunked value's manifest, its chunks being written before) is written only if it
+   * answers true; no value is ever visible before its binding was checked.
    *
    * @return false if {@code stillBound} answered false; the value is then not stored
    * @throws CodecException if the value cannot be encoded; nothing is written then
@@ -225,78 +229,59 @@ public final class ValueStore {
     Objects.requireNonNull(encoded, "encoded");
     Objects.requireNonNull(stillBound, "stillBound");
     try {
-      if (encoded.length() <= settings.inlineMaxBytes()) {
-        Object entry = inlineEntry(encoded);
-        if (encoded.length() <= REPLACE_MAX_BYTES) {
-          Object old = rawValues().replace(datasetName, entry);
-          if (old != null) {
-            dropChunksOf(old);
-            return true;
-          }
+      if (encoded.length() > settings.inlineMaxBytes()) {
+        return saveChunked(datasetName, encoded, stillBound) != null;
+      }
+      Object entry = inlineEntry(encoded);
+      if (encoded.length() <= REPLACE_MAX_BYTES) {
+        Object old = rawValues().replace(datasetName, entry);
+        if (old != null) {
+          dropChunksOf(old);
+          return true;
+        }
+      }
+      lockValue(datasetName);
+      try {
+        if (!stillBound.getAsBoolean()) {
+          return false;
         }
         rawValues().set(datasetName, entry);
-        return confirmOrTakeBack(stillBound, () -> rawValues().remove(datasetName, entry));
+        return true;
+      } finally {
+        values.unlock(datasetName);
       }
-      byte[] manifest = saveChunked(datasetName, encoded);
-      return confirmOrTakeBack(
-          stillBound,
-          () -> {
-            if (values.remove(datasetName, manifest)) {
-              dropChunksOf(manifest);
-            }
-          });
     } finally {
       maybeSweepInBackground();
     }
   }
 
-  /** Asks {@code stillBound}; runs {@code takeBack} if it says no or fails. */
-  private static boolean confirmOrTakeBack(BooleanSupplier stillBound, Runnable takeBack) {
-    boolean bound;
-    try {
-      bound = stillBound.getAsBoolean();
-    } catch (RuntimeException e) {
-      try {
-        takeBack.run();
-      } catch (RuntimeException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      throw e;
-    }
-    if (!bound) {
-      takeBack.run();
-    }
-    return bound;
-  }
-
   /**
    * Removes the value stored under {@code datasetName} unless {@code keep} says it must stay,
-   * asking {@code keep} after reading the value and removing only that value: a value written after
-   * the check (by a writer that then checks {@code keep} itself) is never removed by this call.
+   * asking {@code keep} while holding the key's lock, as {@link #saveBound} does before it writes:
+   * so a value is removed only if no bound save confirmed its binding after this call's check.
    * Chunks of a removed chunked value are deleted in the background (a failure leaves them to the
    * sweep).
    */
   public void removeUnless(String datasetName, BooleanSupplier keep) {
     Objects.requireNonNull(datasetName, "datasetName");
     Objects.requireNonNull(keep, "keep");
-    for (int attempt = 1; ; attempt++) {
-      byte[] entry = values.get(datasetName);
-      if (entry == null || keep.getAsBoolean()) {
-        return;
+    lockValue(datasetName);
+    try {
+      if (!keep.getAsBoolean()) {
+        dropChunksOf(values.remove(datasetName));
       }
-      if (values.remove(datasetName, entry)) {
-        dropChunksOf(entry);
-        return;
-      }
-      if (attempt >= LOAD_ATTEMPTS * 4) {
-        throw new IllegalStateException(
-            "The value of "
-                + datasetName
-                + " in catalog "
-                + catalogName
-                + " kept changing while it was being removed; try again");
-      }
+    } finally {
+      values.unlock(datasetName);
     }
+  }
+
+  /**
+   * Locks the value's key (an {@code IMap} key lock, not the CP subsystem): writes and removals of
+   * the key from other processes, the conditional {@code replace} of {@link #saveBound} among them,
+   * wait until it is unlocked; reads do not. The lease frees the key if this process hangs.
+   */
+  private void lockValue(String datasetName) {
+    values.lock(datasetName, LOCK_LEASE_SECONDS, TimeUnit.SECONDS);
   }
 
   /** The entry of an inline value: format byte, codec tag, then the encoded bytes. */
@@ -379,8 +364,12 @@ public final class ValueStore {
 
   // ---------------------------------------------------------------- chunked save
 
-  /** Saves a chunked value and returns the manifest it committed. */
-  private byte[] saveChunked(String datasetName, EncodedValue encoded) {
+  /**
+   * Saves a chunked value and returns the manifest it committed. With a {@code stillBound} check,
+   * the manifest is committed under the key's lock, and only if the check passes (else the chunks
+   * are deleted and null is returned).
+   */
+  private byte[] saveChunked(String datasetName, EncodedValue encoded, BooleanSupplier stillBound) {
     UUID saveId = UUID.randomUUID();
     int chunkBytes = settings.chunkBytes();
     int chunkCount = (int) ((encoded.length() + (long) chunkBytes - 1) / chunkBytes);
@@ -397,6 +386,7 @@ public final class ValueStore {
     ArrayDeque<CompletableFuture<?>> writes = new ArrayDeque<>();
     boolean committed = false;
     boolean commitSent = false;
+    boolean locked = false;
     try {
       // The record is sent first and awaited with the chunks (not before them), saving a round
       // trip; a writer dying in the instant between the two could leak its first chunks.
@@ -433,6 +423,13 @@ public final class ValueStore {
           new Manifest(
               encoded.tag(), saveId, encoded.length(), chunkBytes, partitionKeys, checksums);
       byte[] manifestBytes = manifest.toBytes();
+      if (stillBound != null) {
+        lockValue(datasetName);
+        locked = true;
+        if (!stillBound.getAsBoolean()) {
+          return null; // not committed: the finally block deletes the chunks and the record
+        }
+      }
       commitSent = true;
       byte[] old = values.put(datasetName, manifestBytes);
       committed = true;
@@ -459,6 +456,9 @@ public final class ValueStore {
     } catch (CompletionException e) {
       throw unwrap(e);
     } finally {
+      if (locked) {
+        values.unlock(datasetName);
+      }
       if (!committed && !commitSent) {
         // best effort: wait for the writes still in flight, then delete what this save wrote.
         // (If the manifest put itself failed, its outcome is unknown: the chunks are left to the
