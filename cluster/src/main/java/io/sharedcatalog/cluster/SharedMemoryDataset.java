@@ -182,7 +182,8 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> {
   Optional<Object> loadIfPresent() {
     Binding b = binding;
     try {
-      return store(b).load(b.datasetName);
+      ValueStore store = store(b);
+      return b.guard == null ? store.load(b.datasetName) : store.loadBound(b.datasetName, b.guard);
     } catch (CodecException e) {
       throw undecodable(e);
     } catch (DatasetException e) {

@@ -21,6 +21,23 @@ final class Manifest {
   /** First byte of a values-map entry holding a manifest. */
   static final byte FORMAT_CHUNKED = 2;
 
+  /**
+   * Format byte of an inline value saved through a binding check ({@code ValueStore.saveBound}) and
+   * checked: format, codec tag, an 8-byte random nonce (so no two saves write equal entries), body.
+   */
+  static final byte FORMAT_BOUND = 3;
+
+  /**
+   * As {@link #FORMAT_BOUND}, written before its binding check: a reader or a replacing writer that
+   * finds it asks the binding itself.
+   */
+  static final byte FORMAT_PROVISIONAL = 4;
+
+  /** Where the body of an inline entry starts. */
+  static int inlineBodyOffset(byte format) {
+    return format == FORMAT_INLINE ? 2 : 10;
+  }
+
   final byte codecTag;
   final UUID saveId;
   final long totalLength;

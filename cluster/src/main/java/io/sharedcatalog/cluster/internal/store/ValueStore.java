@@ -8,6 +8,7 @@ import com.hazelcast.partition.PartitionAwareKey;
 import io.sharedcatalog.catalog.internal.codec.CodecException;
 import io.sharedcatalog.catalog.internal.codec.EncodedValue;
 import io.sharedcatalog.catalog.internal.codec.ValueCodec;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -232,39 +234,72 @@ public final class ValueStore {
       if (encoded.length() > settings.inlineMaxBytes()) {
         return saveChunked(datasetName, encoded, stillBound) != null;
       }
-      Object entry = inlineEntry(encoded);
       if (encoded.length() <= REPLACE_MAX_BYTES) {
+        Object entry = inlineEntry(encoded, Manifest.FORMAT_BOUND);
         Object old = rawValues().replace(datasetName, entry);
         if (old != null) {
+          if (isProvisional(old)) {
+            // it proves nothing yet: check the binding as its writer does
+            return confirmOrTakeBack(stillBound, () -> rawValues().remove(datasetName, entry));
+          }
           dropChunksOf(old);
           return true;
         }
       }
-      lockValue(datasetName);
-      try {
-        if (!stillBound.getAsBoolean()) {
-          return false;
-        }
-        rawValues().set(datasetName, entry);
-        return true;
-      } finally {
-        values.unlock(datasetName);
-      }
+      Object entry = inlineEntry(encoded, Manifest.FORMAT_PROVISIONAL);
+      rawValues().set(datasetName, entry);
+      return confirmOrTakeBack(stillBound, () -> rawValues().remove(datasetName, entry));
     } finally {
       maybeSweepInBackground();
     }
   }
 
+  private static boolean isProvisional(Object entry) {
+    return entry instanceof byte[] bytes
+        && bytes.length > 0
+        && bytes[0] == Manifest.FORMAT_PROVISIONAL;
+  }
+
+  /** Asks {@code stillBound}; runs {@code takeBack} if it says no or fails. */
+  private static boolean confirmOrTakeBack(BooleanSupplier stillBound, Runnable takeBack) {
+    boolean bound;
+    try {
+      bound = stillBound.getAsBoolean();
+    } catch (RuntimeException e) {
+      try {
+        takeBack.run();
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+    if (!bound) {
+      takeBack.run();
+    }
+    return bound;
+  }
+
   /**
    * Removes the value stored under {@code datasetName} unless {@code keep} says it must stay,
-   * asking {@code keep} while holding the key's lock, as {@link #saveBound} does before it writes:
-   * so a value is removed only if no bound save confirmed its binding after this call's check.
+   * asking {@code keep} after reading the value and removing only that value (entries written by
+   * {@link #saveBound} are unique, so a later one is never removed in its place). After a few lost
+   * races with other writers it takes the key's lock, which makes them wait, and removes under it.
    * Chunks of a removed chunked value are deleted in the background (a failure leaves them to the
    * sweep).
    */
   public void removeUnless(String datasetName, BooleanSupplier keep) {
     Objects.requireNonNull(datasetName, "datasetName");
     Objects.requireNonNull(keep, "keep");
+    for (int attempt = 0; attempt < 3; attempt++) {
+      byte[] entry = values.get(datasetName);
+      if (entry == null || keep.getAsBoolean()) {
+        return;
+      }
+      if (values.remove(datasetName, entry)) {
+        dropChunksOf(entry);
+        return;
+      }
+    }
     lockValue(datasetName);
     try {
       if (!keep.getAsBoolean()) {
@@ -286,14 +321,23 @@ public final class ValueStore {
 
   /** The entry of an inline value: format byte, codec tag, then the encoded bytes. */
   private Object inlineEntry(EncodedValue encoded) {
-    byte[] prefix = {Manifest.FORMAT_INLINE, encoded.tag()};
+    return inlineEntry(encoded, Manifest.FORMAT_INLINE);
+  }
+
+  /** An inline entry of {@code format}; bound formats carry a random nonce after the tag. */
+  private Object inlineEntry(EncodedValue encoded, byte format) {
+    byte[] prefix = new byte[Manifest.inlineBodyOffset(format)];
+    prefix[0] = format;
+    prefix[1] = encoded.tag();
+    if (prefix.length > 2) {
+      ByteBuffer.wrap(prefix, 2, 8).putLong(ThreadLocalRandom.current().nextLong());
+    }
     if (rawBytes != null) {
       return rawBytes.of(prefix, encoded.body(), encoded.offset(), encoded.length());
     }
-    byte[] entry = new byte[encoded.length() + 2];
-    entry[0] = prefix[0];
-    entry[1] = prefix[1];
-    System.arraycopy(encoded.body(), encoded.offset(), entry, 2, encoded.length());
+    byte[] entry = new byte[encoded.length() + prefix.length];
+    System.arraycopy(prefix, 0, entry, 0, prefix.length);
+    System.arraycopy(encoded.body(), encoded.offset(), entry, prefix.length, encoded.length());
     return entry;
   }
 
@@ -306,12 +350,25 @@ public final class ValueStore {
 
   /** Returns the value stored under {@code datasetName}, or empty if there is none. */
   public Optional<Object> load(String datasetName) {
+    return loadBound(datasetName, () -> true);
+  }
+
+  /**
+   * As {@link #load}, for a name saved through {@link #saveBound}: a value written but not yet
+   * checked against its binding is returned only if {@code stillBound} says the binding holds.
+   */
+  public Optional<Object> loadBound(String datasetName, BooleanSupplier stillBound) {
     Objects.requireNonNull(datasetName, "datasetName");
+    Objects.requireNonNull(stillBound, "stillBound");
     byte[] entry = values.get(datasetName);
     try {
       for (int attempt = 1; entry != null; attempt++) {
-        if (entry[0] == Manifest.FORMAT_INLINE) {
-          return Optional.of(codec.decode(entry[1], entry, 2, entry.length - 2));
+        if (entry[0] == Manifest.FORMAT_PROVISIONAL && !stillBound.getAsBoolean()) {
+          return Optional.empty(); // its writer will take it back
+        }
+        if (entry[0] != Manifest.FORMAT_CHUNKED) {
+          int offset = Manifest.inlineBodyOffset(entry[0]);
+          return Optional.of(codec.decode(entry[1], entry, offset, entry.length - offset));
         }
         Manifest manifest = Manifest.fromBytes(entry);
         try {
@@ -423,16 +480,35 @@ public final class ValueStore {
           new Manifest(
               encoded.tag(), saveId, encoded.length(), chunkBytes, partitionKeys, checksums);
       byte[] manifestBytes = manifest.toBytes();
+      byte[] old = null;
       if (stillBound != null) {
-        lockValue(datasetName);
-        locked = true;
-        if (!stillBound.getAsBoolean()) {
-          return null; // not committed: the finally block deletes the chunks and the record
+        // an existing value proves the binding: replace it (the old entry sent back is small:
+        // a manifest, or an inline value of at most inlineMaxBytes)
+        commitSent = true;
+        old = values.replace(datasetName, manifestBytes);
+        committed = old != null;
+        commitSent = committed;
+        if (committed && isProvisional(old) && !stillBound.getAsBoolean()) {
+          // replaced a value written before its check, and the name is no longer bound
+          if (values.remove(datasetName, manifestBytes)) {
+            committed = false;
+            commitSent = false; // the finally block deletes the chunks and the record
+          }
+          return null;
+        }
+        if (!committed) {
+          lockValue(datasetName);
+          locked = true;
+          if (!stillBound.getAsBoolean()) {
+            return null; // not committed: the finally block deletes the chunks and the record
+          }
         }
       }
-      commitSent = true;
-      byte[] old = values.put(datasetName, manifestBytes);
-      committed = true;
+      if (!committed) {
+        commitSent = true;
+        old = values.put(datasetName, manifestBytes);
+        committed = true;
+      }
       // The record changed under us if a newer save replaced our manifest and deleted our record
       // (our save was simply superseded), or if a sweep claimed it (we stalled for longer than the
       // grace period since our last heartbeat) and is deleting our chunks: then our manifest, if

@@ -183,7 +183,7 @@ class ValueStoreTest {
   }
 
   @Test
-  void aBoundSaveReplacesAnExistingSmallValueWithoutAskingItsGuard() {
+  void aBoundSaveReplacesAnExistingCheckedSmallValueWithoutAskingItsGuard() {
     String catalog = freshCatalog();
     ValueStore store = ValueStore.of(writer, catalog, smallChunks());
     AtomicInteger asked = new AtomicInteger();
@@ -195,10 +195,52 @@ class ValueStoreTest {
 
     assertTrue(store.saveBound("x", "first", guard)); // no value yet: written, then checked
     assertEquals(1, asked.get());
-    assertTrue(store.saveBound("x", "second", guard)); // a value exists: one conditional replace
-    assertEquals(1, asked.get());
+    assertEquals(Manifest.FORMAT_PROVISIONAL, store.valueMap().get("x")[0]);
+    assertTrue(store.saveBound("x", "second", guard)); // replaced an unchecked value: checks too
+    assertEquals(2, asked.get());
+    assertEquals(Manifest.FORMAT_BOUND, store.valueMap().get("x")[0]);
+    assertTrue(store.saveBound("x", "third", guard)); // a checked value exists: one replace
+    assertEquals(2, asked.get());
 
-    assertEquals("second", ValueStore.of(reader, catalog).load("x").orElseThrow());
+    assertEquals("third", ValueStore.of(reader, catalog).load("x").orElseThrow());
+  }
+
+  @Test
+  void anUncheckedValueIsLoadedThroughABindingOnlyWhileTheBindingHolds() {
+    String catalog = freshCatalog();
+    ValueStore store = ValueStore.of(writer, catalog, smallChunks());
+    AtomicBoolean bound = new AtomicBoolean(true);
+    assertTrue(store.saveBound("x", "unchecked", bound::get));
+    assertEquals(Manifest.FORMAT_PROVISIONAL, store.valueMap().get("x")[0]);
+    ValueStore other = ValueStore.of(reader, catalog, smallChunks());
+
+    assertEquals(Optional.of("unchecked"), other.loadBound("x", bound::get));
+    bound.set(false);
+    assertEquals(Optional.empty(), other.loadBound("x", bound::get));
+    assertEquals(Optional.of("unchecked"), other.load("x")); // without a binding: as stored
+  }
+
+  @Test
+  void removeUnlessRemovesOnlyWhenItsCheckSaysSoAndNeverAnIdenticalLaterValue() {
+    String catalog = freshCatalog();
+    ValueStore store = ValueStore.of(writer, catalog, smallChunks());
+    store.saveBound("x", "same", () -> true);
+    store.removeUnless("x", () -> true);
+    assertTrue(store.exists("x"));
+
+    AtomicInteger checks = new AtomicInteger();
+    store.removeUnless(
+        "x",
+        () -> {
+          if (checks.incrementAndGet() == 1) {
+            // another writer saves an identical value between this call's read and its removal
+            store.saveBound("x", "same", () -> true);
+          }
+          return false;
+        });
+
+    assertTrue(checks.get() >= 2, "the removal noticed the newer value and checked again");
+    assertFalse(store.exists("x"));
   }
 
   @Test
