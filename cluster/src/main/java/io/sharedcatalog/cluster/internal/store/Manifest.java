@@ -22,16 +22,28 @@ final class Manifest {
   static final byte FORMAT_CHUNKED = 2;
 
   /**
-   * Format byte of an inline value saved through a binding check ({@code ValueStore.saveBound}) and
-   * checked: format, codec tag, an 8-byte random nonce (so no two saves write equal entries), body.
+   * Format byte of an inline value saved through a binding check ({@code ValueStore.saveBound}) by
+   * replacing a checked entry: format, codec tag, an 8-byte random nonce (so no two saves write
+   * equal entries), body.
    */
   static final byte FORMAT_BOUND = 3;
 
   /**
-   * As {@link #FORMAT_BOUND}, written before its binding check: a reader or a replacing writer that
-   * finds it asks the binding itself.
+   * As {@link #FORMAT_BOUND}, written where no checked entry was: a reader or a replacing writer
+   * that finds it (or a {@link #FORMAT_INLINE} or {@link #FORMAT_CHUNKED} entry, which unbound
+   * saves write) asks the binding itself.
    */
   static final byte FORMAT_PROVISIONAL = 4;
+
+  /** As {@link #FORMAT_CHUNKED}, the manifest of a bound save that replaced a checked entry. */
+  static final byte FORMAT_CHUNKED_BOUND = 5;
+
+  /** Whether an entry was written by a bound save that replaced a checked entry. */
+  static boolean isChecked(byte[] entry) {
+    return entry != null
+        && entry.length > 0
+        && (entry[0] == FORMAT_BOUND || entry[0] == FORMAT_CHUNKED_BOUND);
+  }
 
   /** Where the body of an inline entry starts. */
   static int inlineBodyOffset(byte format) {
@@ -69,9 +81,14 @@ final class Manifest {
   }
 
   byte[] toBytes() {
+    return toBytes(FORMAT_CHUNKED);
+  }
+
+  /** The manifest with format byte {@code format}: {@link #FORMAT_CHUNKED} or the bound one. */
+  byte[] toBytes(byte format) {
     int n = chunkCount();
     ByteBuffer out = ByteBuffer.allocate(2 + 8 * 3 + 4 * 2 + 8 * n);
-    out.put(FORMAT_CHUNKED).put(codecTag);
+    out.put(format).put(codecTag);
     out.putLong(saveId.getMostSignificantBits()).putLong(saveId.getLeastSignificantBits());
     out.putLong(totalLength).putInt(chunkBytes).putInt(n);
     for (int key : partitionKeys) {
@@ -84,12 +101,15 @@ final class Manifest {
   }
 
   static boolean isManifest(byte[] entry) {
-    return entry != null && entry.length > 0 && entry[0] == FORMAT_CHUNKED;
+    return entry != null
+        && entry.length > 0
+        && (entry[0] == FORMAT_CHUNKED || entry[0] == FORMAT_CHUNKED_BOUND);
   }
 
   static Manifest fromBytes(byte[] entry) {
     ByteBuffer in = ByteBuffer.wrap(entry);
-    if (in.get() != FORMAT_CHUNKED) {
+    byte format = in.get();
+    if (format != FORMAT_CHUNKED && format != FORMAT_CHUNKED_BOUND) {
       throw new IllegalArgumentException("not a manifest");
     }
     byte tag = in.get();

@@ -200,11 +200,13 @@ public final class ValueStore {
    * Stores {@code value} under {@code datasetName} as {@link #save} does, for a name whose entry
    * may exist only while the name is bound to a shared memory dataset (the rule a shared catalog
    * keeps: it deletes the entry, through {@link #removeUnless}, when it binds the name to anything
-   * else). An encoded value of up to {@link #REPLACE_MAX_BYTES} replaces an existing entry with one
-   * conditional {@code replace} and no other round trip: the entry's presence proves the binding.
-   * Otherwise (no entry yet, or a larger value) the key is locked, {@code stillBound} is asked, and
-   * the value (a chunked value's manifest, its chunks being written before) is written only if it
-   * answers true; no value is ever visible before its binding was checked.
+   * else). The entry is written with one {@code replace} (up to {@link #REPLACE_MAX_BYTES} encoded,
+   * or a chunked value's manifest), which returns the replaced entry: if that was a checked entry
+   * (written the same way), it proved the binding and the save is done in one round trip. Otherwise
+   * (no entry, an unchecked one, or a larger inline value, which is written with {@code set}) the
+   * entry is marked unchecked, {@code stillBound} is asked, and if it says no, every entry is
+   * removed while it still says no. Loads through a binding ({@link #loadBound}) ask it too when
+   * they meet an unchecked entry.
    *
    * @return false if {@code stillBound} answered false; the value is then not stored
    * @throws CodecException if the value cannot be encoded; nothing is written then
@@ -235,46 +237,42 @@ public final class ValueStore {
         return saveChunked(datasetName, encoded, stillBound) != null;
       }
       if (encoded.length() <= REPLACE_MAX_BYTES) {
-        Object entry = inlineEntry(encoded, Manifest.FORMAT_BOUND);
-        Object old = rawValues().replace(datasetName, entry);
+        Object old = rawValues().replace(datasetName, inlineEntry(encoded, Manifest.FORMAT_BOUND));
         if (old != null) {
-          if (isProvisional(old)) {
-            // it proves nothing yet: check the binding as its writer does
-            return confirmOrTakeBack(stillBound, () -> rawValues().remove(datasetName, entry));
-          }
           dropChunksOf(old);
-          return true;
+          return isChecked(old) || confirmOrTakeBack(datasetName, stillBound);
         }
       }
-      Object entry = inlineEntry(encoded, Manifest.FORMAT_PROVISIONAL);
-      rawValues().set(datasetName, entry);
-      return confirmOrTakeBack(stillBound, () -> rawValues().remove(datasetName, entry));
+      rawValues().set(datasetName, inlineEntry(encoded, Manifest.FORMAT_PROVISIONAL));
+      return confirmOrTakeBack(datasetName, stillBound);
     } finally {
       maybeSweepInBackground();
     }
   }
 
-  private static boolean isProvisional(Object entry) {
-    return entry instanceof byte[] bytes
-        && bytes.length > 0
-        && bytes[0] == Manifest.FORMAT_PROVISIONAL;
+  private static boolean isChecked(Object entry) {
+    return entry instanceof byte[] bytes && Manifest.isChecked(bytes);
   }
 
-  /** Asks {@code stillBound}; runs {@code takeBack} if it says no or fails. */
-  private static boolean confirmOrTakeBack(BooleanSupplier stillBound, Runnable takeBack) {
+  /**
+   * After a write that no checked entry proved: asks {@code stillBound} and, if it says no (or
+   * fails), removes whatever entry the name has while it still says no, this write's or one that
+   * trusted it, so no entry outlives a binding that was gone when it was written.
+   */
+  private boolean confirmOrTakeBack(String datasetName, BooleanSupplier stillBound) {
     boolean bound;
     try {
       bound = stillBound.getAsBoolean();
     } catch (RuntimeException e) {
       try {
-        takeBack.run();
+        removeUnless(datasetName, stillBound);
       } catch (RuntimeException suppressed) {
         e.addSuppressed(suppressed);
       }
       throw e;
     }
     if (!bound) {
-      takeBack.run();
+      removeUnless(datasetName, stillBound);
     }
     return bound;
   }
@@ -302,8 +300,10 @@ public final class ValueStore {
     }
     lockValue(datasetName);
     try {
-      if (!keep.getAsBoolean()) {
-        dropChunksOf(values.remove(datasetName));
+      byte[] entry = values.get(datasetName);
+      // conditional even under the lock: the lease may have ended if this thread stalled
+      if (entry != null && !keep.getAsBoolean() && values.remove(datasetName, entry)) {
+        dropChunksOf(entry);
       }
     } finally {
       values.unlock(datasetName);
@@ -363,10 +363,10 @@ public final class ValueStore {
     byte[] entry = values.get(datasetName);
     try {
       for (int attempt = 1; entry != null; attempt++) {
-        if (entry[0] == Manifest.FORMAT_PROVISIONAL && !stillBound.getAsBoolean()) {
-          return Optional.empty(); // its writer will take it back
+        if (!Manifest.isChecked(entry) && !stillBound.getAsBoolean()) {
+          return Optional.empty(); // not proven by a bound save: its writer takes it back
         }
-        if (entry[0] != Manifest.FORMAT_CHUNKED) {
+        if (!Manifest.isManifest(entry)) {
           int offset = Manifest.inlineBodyOffset(entry[0]);
           return Optional.of(codec.decode(entry[1], entry, offset, entry.length - offset));
         }
@@ -423,8 +423,8 @@ public final class ValueStore {
 
   /**
    * Saves a chunked value and returns the manifest it committed. With a {@code stillBound} check,
-   * the manifest is committed under the key's lock, and only if the check passes (else the chunks
-   * are deleted and null is returned).
+   * the manifest is committed as {@link #saveBound} commits an inline entry, and null is returned
+   * if the check said no (the manifest and its chunks are then removed).
    */
   private byte[] saveChunked(String datasetName, EncodedValue encoded, BooleanSupplier stillBound) {
     UUID saveId = UUID.randomUUID();
@@ -443,7 +443,6 @@ public final class ValueStore {
     ArrayDeque<CompletableFuture<?>> writes = new ArrayDeque<>();
     boolean committed = false;
     boolean commitSent = false;
-    boolean locked = false;
     try {
       // The record is sent first and awaited with the chunks (not before them), saving a round
       // trip; a writer dying in the instant between the two could leak its first chunks.
@@ -482,29 +481,23 @@ public final class ValueStore {
       byte[] manifestBytes = manifest.toBytes();
       byte[] old = null;
       if (stillBound != null) {
-        // an existing value proves the binding: replace it (the old entry sent back is small:
-        // a manifest, or an inline value of at most inlineMaxBytes)
+        // as saveBound does for small values: replacing a checked entry proves the binding
+        byte[] boundBytes = manifest.toBytes(Manifest.FORMAT_CHUNKED_BOUND);
         commitSent = true;
-        old = values.replace(datasetName, manifestBytes);
-        committed = old != null;
-        commitSent = committed;
-        if (committed && isProvisional(old) && !stillBound.getAsBoolean()) {
-          // replaced a value written before its check, and the name is no longer bound
-          if (values.remove(datasetName, manifestBytes)) {
-            committed = false;
-            commitSent = false; // the finally block deletes the chunks and the record
-          }
-          return null;
+        old = values.replace(datasetName, boundBytes);
+        if (old != null) {
+          manifestBytes = boundBytes;
+        } else {
+          old = values.put(datasetName, manifestBytes);
         }
-        if (!committed) {
-          lockValue(datasetName);
-          locked = true;
-          if (!stillBound.getAsBoolean()) {
-            return null; // not committed: the finally block deletes the chunks and the record
+        committed = true;
+        if (!Manifest.isChecked(old) && !confirmOrTakeBack(datasetName, stillBound)) {
+          if (Manifest.isManifest(old)) {
+            deleteSave(Manifest.fromBytes(old));
           }
+          return null; // taken back, with its chunks, by whoever removed the manifest
         }
-      }
-      if (!committed) {
+      } else {
         commitSent = true;
         old = values.put(datasetName, manifestBytes);
         committed = true;
@@ -532,9 +525,6 @@ public final class ValueStore {
     } catch (CompletionException e) {
       throw unwrap(e);
     } finally {
-      if (locked) {
-        values.unlock(datasetName);
-      }
       if (!committed && !commitSent) {
         // best effort: wait for the writes still in flight, then delete what this save wrote.
         // (If the manifest put itself failed, its outcome is unknown: the chunks are left to the

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.partition.PartitionAwareKey;
@@ -241,6 +242,58 @@ class ValueStoreTest {
 
     assertTrue(checks.get() >= 2, "the removal noticed the newer value and checked again");
     assertFalse(store.exists("x"));
+  }
+
+  @Test
+  void noEntryOutlivesABindingThatWasGoneWhenAnUncheckedEntryWasReplaced() {
+    String catalog = freshCatalog();
+    ValueStore store = ValueStore.of(writer, catalog, smallChunks());
+    AtomicInteger secondWritersChecks = new AtomicInteger();
+    // three stale writers of a name whose binding is gone, each in the others' window:
+    // the first writes where no entry is; the second replaces that unchecked entry; the third
+    // replaces the second's entry, which looks checked, and is done without a check
+    BooleanSupplier secondWritersCheck =
+        () -> {
+          if (secondWritersChecks.incrementAndGet() == 1) {
+            assertTrue(store.saveBound("x", "third", () -> fail("the third writer checked")));
+          }
+          return false;
+        };
+    BooleanSupplier firstWritersCheck =
+        () -> {
+          assertFalse(store.saveBound("x", "second", secondWritersCheck));
+          return false;
+        };
+
+    assertFalse(store.saveBound("x", "first", firstWritersCheck));
+
+    assertFalse(store.exists("x"), "the second writer's take-back removed the third's entry too");
+  }
+
+  @Test
+  void anUncheckedChunkedSaveWhoseBindingWentDuringItsCheckLeavesNothing() {
+    String catalog = freshCatalog();
+    ValueStore store = ValueStore.of(writer, catalog, smallChunks());
+
+    assertFalse(store.saveBound("x", random(5 * CHUNK, 9), () -> false));
+
+    assertFalse(store.exists("x"));
+    await()
+        .atMost(10, SECONDS)
+        .until(() -> store.chunkMap().isEmpty() && store.saveMap().isEmpty());
+  }
+
+  @Test
+  void entriesOfUnboundSavesAreLoadedThroughABindingOnlyWhileItHolds() {
+    String catalog = freshCatalog();
+    ValueStore store = ValueStore.of(writer, catalog, smallChunks());
+    store.save("small", "plain");
+    store.save("big", random(3 * CHUNK, 4));
+
+    for (String name : List.of("small", "big")) {
+      assertEquals(Optional.empty(), store.loadBound(name, () -> false), name);
+      assertTrue(store.loadBound(name, () -> true).isPresent(), name);
+    }
   }
 
   @Test
