@@ -35,14 +35,9 @@ final class Manifest {
    */
   static final byte FORMAT_PROVISIONAL = 4;
 
-  /** As {@link #FORMAT_CHUNKED}, the manifest of a bound save that replaced a checked entry. */
-  static final byte FORMAT_CHUNKED_BOUND = 5;
-
   /** Whether an entry was written by a bound save that replaced a checked entry. */
   static boolean isChecked(byte[] entry) {
-    return entry != null
-        && entry.length > 0
-        && (entry[0] == FORMAT_BOUND || entry[0] == FORMAT_CHUNKED_BOUND);
+    return entry != null && entry.length > 0 && entry[0] == FORMAT_BOUND;
   }
 
   /** Where the body of an inline entry starts. */
@@ -81,14 +76,9 @@ final class Manifest {
   }
 
   byte[] toBytes() {
-    return toBytes(FORMAT_CHUNKED);
-  }
-
-  /** The manifest with format byte {@code format}: {@link #FORMAT_CHUNKED} or the bound one. */
-  byte[] toBytes(byte format) {
     int n = chunkCount();
     ByteBuffer out = ByteBuffer.allocate(2 + 8 * 3 + 4 * 2 + 8 * n);
-    out.put(format).put(codecTag);
+    out.put(FORMAT_CHUNKED).put(codecTag);
     out.putLong(saveId.getMostSignificantBits()).putLong(saveId.getLeastSignificantBits());
     out.putLong(totalLength).putInt(chunkBytes).putInt(n);
     for (int key : partitionKeys) {
@@ -101,15 +91,12 @@ final class Manifest {
   }
 
   static boolean isManifest(byte[] entry) {
-    return entry != null
-        && entry.length > 0
-        && (entry[0] == FORMAT_CHUNKED || entry[0] == FORMAT_CHUNKED_BOUND);
+    return entry != null && entry.length > 0 && entry[0] == FORMAT_CHUNKED;
   }
 
   static Manifest fromBytes(byte[] entry) {
     ByteBuffer in = ByteBuffer.wrap(entry);
-    byte format = in.get();
-    if (format != FORMAT_CHUNKED && format != FORMAT_CHUNKED_BOUND) {
+    if (in.get() != FORMAT_CHUNKED) {
       throw new IllegalArgumentException("not a manifest");
     }
     byte tag = in.get();

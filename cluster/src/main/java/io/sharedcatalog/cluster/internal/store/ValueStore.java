@@ -204,11 +204,12 @@ public final class ValueStore {
    * or a chunked value's manifest), which returns the replaced entry: if that was a checked entry
    * (written the same way), it proved the binding and the save is done in one round trip. Otherwise
    * (no entry, an unchecked one, or a larger inline value, which is written with {@code set}) the
-   * entry is marked unchecked, {@code stillBound} is asked, and if it says no, every entry is
-   * removed while it still says no. Loads through a binding ({@link #loadBound}) ask it too when
-   * they meet an unchecked entry.
+   * entry is marked unchecked (chunked values' manifests always are), {@code stillBound} is asked,
+   * and if it says no, every entry is removed while it still says no. Loads through a binding
+   * ({@link #loadBound}) ask it too when they meet an unchecked entry.
    *
-   * @return false if {@code stillBound} answered false; the value is then not stored
+   * @return false if {@code stillBound} answered false: the value is then not stored, unless the
+   *     name was bound to a shared memory dataset again before the take-back, which keeps it
    * @throws CodecException if the value cannot be encoded; nothing is written then
    */
   public boolean saveBound(String datasetName, Object value, BooleanSupplier stillBound) {
@@ -306,7 +307,14 @@ public final class ValueStore {
         dropChunksOf(entry);
       }
     } finally {
-      values.unlock(datasetName);
+      try {
+        values.unlock(datasetName);
+      } catch (IllegalMonitorStateException e) {
+        log.warn(
+            "The lock on {} in catalog {} had expired before its removal",
+            datasetName,
+            catalogName);
+      }
     }
   }
 
@@ -481,17 +489,17 @@ public final class ValueStore {
       byte[] manifestBytes = manifest.toBytes();
       byte[] old = null;
       if (stillBound != null) {
-        // as saveBound does for small values: replacing a checked entry proves the binding
-        byte[] boundBytes = manifest.toBytes(Manifest.FORMAT_CHUNKED_BOUND);
+        // replacing a checked entry proves the binding, as in saveBound; the manifest itself is
+        // never marked checked (loads through a binding check the registry for it, a round trip
+        // that is nothing next to fetching the chunks), so no reader trusts it before its check
         commitSent = true;
-        old = values.replace(datasetName, boundBytes);
-        if (old != null) {
-          manifestBytes = boundBytes;
-        } else {
+        old = values.replace(datasetName, manifestBytes);
+        boolean proven = old != null && Manifest.isChecked(old);
+        if (old == null) {
           old = values.put(datasetName, manifestBytes);
         }
         committed = true;
-        if (!Manifest.isChecked(old) && !confirmOrTakeBack(datasetName, stillBound)) {
+        if (!proven && !confirmOrTakeBack(datasetName, stillBound)) {
           if (Manifest.isManifest(old)) {
             deleteSave(Manifest.fromBytes(old));
           }
