@@ -66,11 +66,12 @@ import org.slf4j.LoggerFactory;
  * names}, {@code get}, {@code load} and {@code exists} on every other member and client see it.
  * Operations read the name's registry entry, except {@link #load} and {@link #save} of a {@link
  * SharedMemoryDataset} this process has used before: these read or replace the value alone, with
- * one round trip, because the catalog keeps a name's value only while the registry binds the name
- * to a SharedMemoryDataset (re-binding it to anything else deletes the value), so a value that
- * exists proves the binding is current. Names keep their first registration's order everywhere;
- * replacing a registration keeps its position. Two processes registering one name at once end with
- * one of the configs. Catalogs of different names never see each other's datasets or values.
+ * one round trip, when the value is small and was checked, because the catalog keeps a name's value
+ * only while the registry binds the name to a SharedMemoryDataset (re-binding it to anything else
+ * deletes the value); other saves and loads add one registry read (see {@link #save}). Names keep
+ * their first registration's order everywhere; replacing a registration keeps its position. Two
+ * processes registering one name at once end with one of the configs. Catalogs of different names
+ * never see each other's datasets or values.
  *
  * <p><b>Failures.</b> Registry and values survive the loss of as many members as the maps' backup
  * count (one in the packaged config). A client or member that dies leaves the catalog as it was
@@ -425,9 +426,10 @@ public class SharedMemoryDataCatalog extends DataCatalog {
 
   /**
    * Loads a dataset's data. On a connected catalog, a {@link SharedMemoryDataset} this process has
-   * already looked up is loaded with one read of its value and no read of the registry: the catalog
-   * deletes a name's value whenever it binds the name to anything else, so a value that exists
-   * proves the binding is current. Without a value, the registry is read as for any dataset.
+   * already looked up is loaded with one read of its value: the catalog deletes a name's value
+   * whenever it binds the name to anything else, so a value written by a save that replaced a
+   * checked value proves the binding is current; any other value is served after one read of the
+   * registry. Without a value, the name is looked up as for any dataset.
    */
   @Override
   public <T> T load(String name) {
@@ -445,9 +447,10 @@ public class SharedMemoryDataCatalog extends DataCatalog {
 
   /**
    * Saves data to a dataset. On a connected catalog, a save to a {@link SharedMemoryDataset} this
-   * process has already looked up replaces its value without reading the registry when the value
-   * exists and is small (up to 64 KiB encoded); otherwise it writes and then checks the registry,
-   * taking the write back and saving to the name's new dataset if another process re-bound it.
+   * process has already looked up replaces its value with one round trip when the value is small
+   * (up to 64 KiB encoded) and the value it replaces was checked; otherwise it writes, then reads
+   * the registry, and if another process re-bound the name meanwhile removes the write and saves to
+   * the name's new dataset.
    */
   @Override
   public void save(String name, Object data) {
