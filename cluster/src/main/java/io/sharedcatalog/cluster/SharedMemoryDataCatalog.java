@@ -88,11 +88,6 @@ public class SharedMemoryDataCatalog extends DataCatalog {
       Map.of("{default}", Map.of("type", "SharedMemoryDataset"));
   private static final Set<String> MEMORY_DATASET_TYPES =
       Set.of("MemoryDataset", "kedro.io.MemoryDataset", MemoryDataset.class.getName());
-  private static final Set<String> SHARED_MEMORY_TYPES =
-      Set.of(
-          "SharedMemoryDataset",
-          "kedro.io.SharedMemoryDataset",
-          SharedMemoryDataset.class.getName());
 
   // No initialisers on these three: the superclass constructor may add datasets (and so call
   // onDatasetAdded) before this class's initialisers would run.
@@ -623,9 +618,6 @@ public class SharedMemoryDataCatalog extends DataCatalog {
     String type = typeName(config);
     if (type == null) {
       return false;
-    }
-    if (SHARED_MEMORY_TYPES.contains(type)) {
-      return true;
     }
     try {
       return DatasetTypes.datasetClass(name, type) == SharedMemoryDataset.class;

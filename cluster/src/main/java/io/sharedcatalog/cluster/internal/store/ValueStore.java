@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -103,15 +104,9 @@ public final class ValueStore {
 
   /** Deletes the chunks of replaced and abandoned values, in the background, one at a time. */
   private static final ExecutorService CLEANUP =
-      Executors.newSingleThreadExecutor(
-          task -> {
-            Thread thread = new Thread(task, "sharedcatalog-store-cleanup");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newSingleThreadExecutor(daemonThreads("sharedcatalog-store-cleanup-"));
 
   private static ExecutorService ioExecutor() {
-    AtomicLong count = new AtomicLong();
     ThreadPoolExecutor executor =
         new ThreadPoolExecutor(
             16,
@@ -119,13 +114,19 @@ public final class ValueStore {
             30,
             TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(),
-            task -> {
-              Thread thread = new Thread(task, "sharedcatalog-store-io-" + count.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+            daemonThreads("sharedcatalog-store-io-"));
     executor.allowCoreThreadTimeOut(true);
     return executor;
+  }
+
+  /** Daemon threads named {@code prefix} and a number, so no pool keeps the JVM alive. */
+  private static ThreadFactory daemonThreads(String prefix) {
+    AtomicLong count = new AtomicLong();
+    return task -> {
+      Thread thread = new Thread(task, prefix + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 
   private final String catalogName;
@@ -500,9 +501,7 @@ public final class ValueStore {
         }
         committed = true;
         if (!proven && !confirmOrTakeBack(datasetName, stillBound)) {
-          if (Manifest.isManifest(old)) {
-            deleteSave(Manifest.fromBytes(old));
-          }
+          dropChunksOf(old);
           return null; // taken back, with its chunks, by whoever removed the manifest
         }
       } else {
@@ -526,9 +525,7 @@ public final class ValueStore {
                 + settings.orphanGrace()
                 + "); the previous value is kept. Save again");
       }
-      if (Manifest.isManifest(old)) {
-        deleteSave(Manifest.fromBytes(old));
-      }
+      dropChunksOf(old);
       return manifestBytes;
     } catch (CompletionException e) {
       throw unwrap(e);
