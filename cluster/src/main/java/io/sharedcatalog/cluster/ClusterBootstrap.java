@@ -9,6 +9,7 @@ import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.TcpIpConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import io.sharedcatalog.cluster.internal.store.ValueStore;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -210,6 +211,10 @@ public final class ClusterBootstrap {
           tcpIp.addMember(self);
         }
       }
+      // lets every process size its largest value by what this member can hold
+      result
+          .getMemberAttributeConfig()
+          .setAttribute(ValueStore.HEAP_ATTRIBUTE, Long.toString(Runtime.getRuntime().maxMemory()));
       return result;
     }
 

@@ -7,14 +7,17 @@ import io.sharedcatalog.catalog.CatalogValidationException;
 import io.sharedcatalog.catalog.DataCatalog;
 import io.sharedcatalog.catalog.Dataset;
 import io.sharedcatalog.catalog.DatasetException;
+import io.sharedcatalog.catalog.DatasetNotFoundException;
 import io.sharedcatalog.catalog.MemoryDataset;
+import io.sharedcatalog.catalog.internal.CloseMatches;
 import io.sharedcatalog.catalog.internal.DatasetConfigs;
 import io.sharedcatalog.catalog.internal.DatasetTypes;
 import io.sharedcatalog.catalog.internal.codec.CodecException;
 import io.sharedcatalog.catalog.internal.codec.EncodedValue;
 import io.sharedcatalog.catalog.internal.codec.ValueCodec;
 import io.sharedcatalog.cluster.internal.CatalogRegistry;
-import io.sharedcatalog.cluster.internal.Json;
+import io.sharedcatalog.cluster.internal.ConfigJson;
+import io.sharedcatalog.cluster.internal.PartitionLossWatch;
 import io.sharedcatalog.cluster.internal.store.ValueStore;
 import java.nio.file.Path;
 import java.util.AbstractSet;
@@ -26,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -52,30 +56,32 @@ import org.slf4j.LoggerFactory;
  * <p><b>What a connected catalog shares.</b> Configuration, never live objects. Registering a
  * dataset ({@link #put}, a config entry given to {@link #connect(HazelcastInstance, String,
  * CatalogConfig)}, a runtime or pattern match materialised by {@link #get}) stores its config as
- * JSON in the map {@code sharedcatalog.<catalogName>.registry}; user patterns go to {@code
- * sharedcatalog.<catalogName>.patterns}; values go to {@code sharedcatalog.<catalogName>.values}
- * (as bytes). Every process rebuilds each dataset from its config on first use, and again when the
- * config changes. A dataset put with no config to share is shared by value if it is a {@link
- * MemoryDataset} (it becomes a {@link SharedMemoryDataset} holding that value; config entries of
- * type {@code MemoryDataset} are shared the same way); any other dataset without a config is
- * refused with a {@link DatasetException}. Members need none of our classes: configs are JSON text
- * and values bytes.
+ * JSON in the map {@code sharedcatalog.<catalogName>.registry}, with a generation that is new on
+ * every binding; a {@link SharedMemoryDataset}'s value lives in the slot {@code name#generation} of
+ * {@code sharedcatalog.<catalogName>.values} (as bytes), created before the binding is published
+ * and deleted after a re-binding replaced it. Every process rebuilds each dataset from its config
+ * on first use, and again when the config changes. A dataset put with no config to share is shared
+ * by value if it is a {@link MemoryDataset} (it becomes a {@link SharedMemoryDataset} holding that
+ * value; config entries of type {@code MemoryDataset} are shared the same way); any other dataset
+ * without a config is refused with a {@link DatasetException}. Members need none of our classes:
+ * configs are JSON text and values bytes.
  *
  * <p><b>What readers see.</b> Each operation reads the cluster afresh (no near cache): once {@code
  * put}, {@code save} or {@code release} returns on one member or client, {@code contains}, {@code
  * names}, {@code get}, {@code load} and {@code exists} on every other member and client see it.
  * Operations read the name's registry entry, except {@link #load} and {@link #save} of a {@link
- * SharedMemoryDataset} this process has used before: these read or replace the value alone, with
- * one round trip, when the value is small and was checked, because the catalog keeps a name's value
- * only while the registry binds the name to a SharedMemoryDataset (re-binding it to anything else
- * deletes the value); other saves and loads add one registry read (see {@link #save}). Names keep
- * their first registration's order everywhere; replacing a registration keeps its position. Two
- * processes registering one name at once end with one of the configs. Catalogs of different names
- * never see each other's datasets or values.
+ * SharedMemoryDataset} this process has used before: these read or write its slot alone, because a
+ * slot exists only while its binding does. After a re-binding returns, no load anywhere returns a
+ * value of the old binding, and a save through the old binding writes nothing and goes to the new
+ * one. Names keep their first registration's order everywhere; replacing a registration keeps its
+ * position. Two processes registering one name at once end with one of the configs. Catalogs of
+ * different names never see each other's datasets or values.
  *
  * <p><b>Failures.</b> Registry and values survive the loss of as many members as the maps' backup
- * count (one in the packaged config). A client or member that dies leaves the catalog as it was
- * after its last completed operation. The shared catalog lives as long as the cluster.
+ * count (one in the packaged config); calls that fail because a member left are retried for a few
+ * seconds. When the cluster loses partitions, the catalog logs a warning and lookups that find
+ * nothing say that data may have been lost. A client or member that dies leaves the catalog as it
+ * was after its last completed operation. The shared catalog lives as long as the cluster.
  *
  * <p><b>Credentials</b> named in entries given to {@code connect} are substituted before sharing,
  * so they travel in the cluster's registry; use a cluster you trust with them.
@@ -89,20 +95,17 @@ public class SharedMemoryDataCatalog extends DataCatalog {
   private static final Set<String> MEMORY_DATASET_TYPES =
       Set.of("MemoryDataset", "kedro.io.MemoryDataset", MemoryDataset.class.getName());
 
-  // No initialisers on these three: the superclass constructor may add datasets (and so call
-  // onDatasetAdded) before this class's initialisers would run.
+  // Set by the constructors; volatile because the superclass constructor may add datasets (and so
+  // call onDatasetAdded) before they are assigned.
   private volatile String catalogName;
   private volatile HazelcastInstance manager;
-  private volatile ConcurrentMap<String, SharedMemoryDataset<?>> sharedDatasets;
 
   private final CatalogRegistry registry;
+  private volatile ConcurrentMap<String, SharedMemoryDataset<?>> sharedDatasets;
+  // Connected catalogs only: the registry JSON each locally built dataset was built from.
   private final ConcurrentMap<String, String> builtFrom = new ConcurrentHashMap<>();
-  // Connected catalogs only: datasets whose value entry exists only while the registry binds the
-  // name to a SharedMemoryDataset, so load and save may skip reading the registry (see load).
-  private final ConcurrentMap<String, SharedMemoryDataset<?>> fastPath = new ConcurrentHashMap<>();
   private volatile ValueStore valueStore;
-  private final ThreadLocal<Boolean> adding = ThreadLocal.withInitial(() -> Boolean.FALSE);
-  private volatile PatternCache patternCache = new PatternCache(Map.of(), Map.of(), null);
+  private volatile PatternCache patternCache = new PatternCache(Map.of(), null);
 
   /** Creates an empty local catalog. */
   public SharedMemoryDataCatalog() {
@@ -133,6 +136,7 @@ public class SharedMemoryDataCatalog extends DataCatalog {
     this.catalogName = catalogName;
     this.manager = hz;
     this.registry = CatalogRegistry.of(hz, catalogName);
+    PartitionLossWatch.of(hz).watch(catalogName);
   }
 
   /** Returns a new builder of local catalogs. */
@@ -330,7 +334,7 @@ public class SharedMemoryDataCatalog extends DataCatalog {
                       + ")");
     }
     Optional<Map<String, Object>> config = DatasetConfigs.configOf(dataset);
-    if (config.isPresent() && Json.isRepresentable(config.get())) {
+    if (config.isPresent() && ConfigJson.isRepresentable(config.get())) {
       return Optional.empty();
     }
     return encodingProblem(dataset)
@@ -365,12 +369,8 @@ public class SharedMemoryDataCatalog extends DataCatalog {
   @Override
   protected Dataset<?> onDatasetAdded(String name, Dataset<?> dataset) {
     Dataset<?> added = super.onDatasetAdded(name, dataset);
-    if (added instanceof SharedMemoryDataset<?> shared) {
-      bind(name, shared);
-    }
-    if (registry != null && !adding.get()) {
-      // Materialised by the superclass (a runtime pattern): share it so every process sees it.
-      publishIfAbsent(name, added);
+    if (added instanceof SharedMemoryDataset<?> shared && !isConnected()) {
+      bind(name, shared); // connected catalogs bind what they build from the registry themselves
     }
     return added;
   }
@@ -393,70 +393,82 @@ public class SharedMemoryDataCatalog extends DataCatalog {
 
   @Override
   public Optional<Dataset<?>> find(String name) {
-    sync(name);
-    return super.find(name);
+    if (!isConnected()) {
+      return super.find(name);
+    }
+    return Optional.ofNullable(view(Objects.requireNonNull(name, "name"), false));
   }
 
   @Override
   public Dataset<?> get(String name, boolean fallbackToRuntimePattern) {
-    // Every lookup of the superclass (load, save, exists via find, release, confirm) comes here
-    // or to find(): the registry is read afresh on each.
-    sync(name);
-    Dataset<?> dataset = super.get(name, fallbackToRuntimePattern);
     if (!isConnected()) {
-      return dataset;
+      return super.get(name, fallbackToRuntimePattern);
     }
-    if (builtFrom.containsKey(name)) {
-      trackFastPath(name, dataset);
-      return dataset;
+    Dataset<?> dataset = view(Objects.requireNonNull(name, "name"), fallbackToRuntimePattern);
+    if (dataset == null) {
+      throw notFound(name);
     }
-    publishIfAbsent(name, dataset); // created from the runtime pattern here: share it
-    sync(name); // another process may have registered the name first: theirs wins
-    Dataset<?> registered = super.get(name, false);
-    if (builtFrom.containsKey(name)) {
-      trackFastPath(name, registered);
-    }
-    return registered;
+    return dataset;
   }
 
   /**
    * Loads a dataset's data. On a connected catalog, a {@link SharedMemoryDataset} this process has
-   * already looked up is loaded with one read of its value: the catalog deletes a name's value
-   * whenever it binds the name to anything else, so a value written by a save that replaced a
-   * checked value proves the binding is current; any other value is served after one read of the
-   * registry. Without a value, the name is looked up as for any dataset.
+   * used before is loaded with one read of its binding's slot, without reading the registry: a
+   * re-binding deletes the old slot, so a slot that is there proves its binding; a missing slot
+   * sends the load through the registry once, to the name's new dataset.
    */
   @Override
   public <T> T load(String name) {
-    SharedMemoryDataset<?> shared = name == null ? null : fastPath.get(name);
-    if (shared != null) {
-      Optional<Object> value = shared.loadIfPresent();
-      if (value.isPresent()) {
-        @SuppressWarnings("unchecked")
-        T typed = (T) value.get();
-        return typed;
+    SharedMemoryDataset<?> shared = isConnected() && name != null ? boundShared(name) : null;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        if (shared != null && attempt == 1) {
+          @SuppressWarnings("unchecked")
+          T value = (T) shared.load();
+          return value;
+        }
+        return super.load(name);
+      } catch (SharedMemoryDataset.ReboundException e) {
+        giveUpAfter(attempt, e); // re-bound again meanwhile: another process made progress
+        log.debug("'{}' was re-bound elsewhere; loading through its new binding", name);
       }
     }
-    return super.load(name);
+  }
+
+  /** How often a load or save follows re-bindings made meanwhile by others before it fails. */
+  private static final int REBOUND_ATTEMPTS = 50;
+
+  private static void giveUpAfter(int attempt, SharedMemoryDataset.ReboundException e) {
+    if (attempt >= REBOUND_ATTEMPTS) {
+      throw e;
+    }
   }
 
   /**
    * Saves data to a dataset. On a connected catalog, a save to a {@link SharedMemoryDataset} this
-   * process has already looked up replaces its value with one round trip when the value is small
-   * (up to 64 KiB encoded) and the value it replaces was checked; otherwise it writes, then reads
-   * the registry, and if another process re-bound the name meanwhile removes the write and saves to
-   * the name's new dataset.
+   * process has used before is one conditional write into its binding's slot (a {@code replace}, or
+   * for large values the chunks and then a {@code replace} of the manifest), without reading the
+   * registry; if the name was re-bound meanwhile the slot is gone, nothing is written, and the save
+   * goes through the registry once to the name's new dataset.
    */
   @Override
   public void save(String name, Object data) {
-    SharedMemoryDataset<?> shared = name == null || data == null ? null : fastPath.get(name);
-    if (shared != null && shared.saveIfBound(data)) {
-      return;
-    }
-    try {
-      super.save(name, data);
-    } catch (SharedMemoryDataset.ReboundException e) {
-      super.save(name, data); // re-bound between the lookup and the save: look it up again
+    SharedMemoryDataset<?> shared =
+        isConnected() && name != null && data != null ? boundShared(name) : null;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        if (shared != null && attempt == 1) {
+          @SuppressWarnings("unchecked")
+          SharedMemoryDataset<Object> typed = (SharedMemoryDataset<Object>) shared;
+          typed.save(data);
+        } else {
+          super.save(name, data);
+        }
+        return;
+      } catch (SharedMemoryDataset.ReboundException e) {
+        giveUpAfter(attempt, e); // re-bound again meanwhile: another process made progress
+        log.debug("'{}' was re-bound elsewhere; saving through its new binding", name);
+      }
     }
   }
 
@@ -469,9 +481,8 @@ public class SharedMemoryDataCatalog extends DataCatalog {
       return;
     }
     Shareable shareable = shareable(name, dataset);
-    String json = registry.put(name, shareable.config());
-    afterRegistered(name, shareable);
-    addLocally(name, shareable.local(), Optional.of(json));
+    CatalogRegistry.Entry entry = bindShared(name, shareable.config(), shareable.value(), true);
+    addLocally(entry, shareable.local());
   }
 
   @Override
@@ -496,11 +507,8 @@ public class SharedMemoryDataCatalog extends DataCatalog {
     SharedMemoryDataset<Object> shared = new SharedMemoryDataset<>();
     bind(name, shared);
     // encoded first: a value that cannot be shared fails before anything is registered
-    Shareable shareable =
-        new Shareable(SHARED_MEMORY_CONFIG, shared, shared.encodeForSharing(data), false);
-    String json = registry.put(name, SHARED_MEMORY_CONFIG);
-    afterRegistered(name, shareable);
-    addLocally(name, shared, Optional.of(json));
+    EncodedValue value = shared.encodeForSharing(data);
+    addLocally(bindShared(name, SHARED_MEMORY_CONFIG, value, true), shared);
   }
 
   @Override
@@ -509,7 +517,8 @@ public class SharedMemoryDataCatalog extends DataCatalog {
       return super.contains(name);
     }
     Objects.requireNonNull(name, "name");
-    return registry.contains(name) || matchSharedPattern(name).isPresent();
+    CatalogRegistry.Lookup lookup = registry.lookup(name);
+    return lookup.entry().isPresent() || matchSharedPattern(name, lookup.patterns()).isPresent();
   }
 
   @Override
@@ -560,8 +569,12 @@ public class SharedMemoryDataCatalog extends DataCatalog {
       return super.typeOf(name);
     }
     Objects.requireNonNull(name, "name");
+    CatalogRegistry.Lookup lookup = registry.lookup(name);
     Optional<Map<String, Object>> config =
-        registry.entry(name).map(CatalogRegistry.Entry::config).or(() -> matchSharedPattern(name));
+        lookup
+            .entry()
+            .map(CatalogRegistry.Entry::config)
+            .or(() -> matchSharedPattern(name, lookup.patterns()));
     return config.map(c -> DatasetTypes.datasetClass(name, typeName(c)).getName());
   }
 
@@ -590,7 +603,9 @@ public class SharedMemoryDataCatalog extends DataCatalog {
   private final class SharedNames extends AbstractSet<String> {
     @Override
     public Iterator<String> iterator() {
-      return Collections.unmodifiableList(registry.names()).iterator();
+      List<String> names = new ArrayList<>();
+      registry.entries().forEach(entry -> names.add(entry.name()));
+      return Collections.unmodifiableList(names).iterator();
     }
 
     @Override
@@ -669,137 +684,126 @@ public class SharedMemoryDataCatalog extends DataCatalog {
     if (hz != null) {
       dataset.setManager(hz);
     }
-    if (isConnected() && isKeyedHere(name, dataset) && !dataset.isGuarded()) {
-      // before anyone can use it: its saves check that the registry still binds the name to it
-      dataset.guardWith(() -> registeredAsSharedMemory(name));
-    }
   }
 
-  private boolean isKeyedHere(String name, SharedMemoryDataset<?> dataset) {
-    return catalogName().equals(dataset.catalogName()) && name.equals(dataset.datasetName());
-  }
-
-  /** Brings one name's registration from the cluster into this process, rebuilding if changed. */
-  private void sync(String name) {
-    if (!isConnected() || name == null) {
-      return;
-    }
-    Optional<CatalogRegistry.Entry> entry = registry.entry(name);
+  /**
+   * The dataset of {@code name} as the registry binds it now, built (or rebuilt) in this process:
+   * one read of the registry (the entry and the shared patterns together). An unregistered name a
+   * shared pattern matches, or with {@code fallback} any unregistered name, is registered first.
+   *
+   * @return null if the name is unknown
+   */
+  private Dataset<?> view(String name, boolean fallback) {
+    CatalogRegistry.Lookup lookup = registry.lookup(name);
+    Optional<CatalogRegistry.Entry> entry = lookup.entry();
     if (entry.isEmpty()) {
-      Optional<Map<String, Object>> matched = matchSharedPattern(name);
-      if (matched.isEmpty()) {
-        return;
+      Optional<Map<String, Object>> config =
+          matchSharedPattern(name, lookup.patterns())
+              .or(() -> fallback ? Optional.of(SHARED_MEMORY_CONFIG) : Optional.empty());
+      if (config.isEmpty()) {
+        return null;
       }
-      Map<String, Object> config = matched.get();
-      registry
-          .putIfAbsent(name, config)
-          .ifPresent(json -> afterRegistered(name, new Shareable(config, null, null, false)));
-      entry = registry.entry(name);
+      entry = Optional.of(bindShared(name, config.get(), null, false));
     }
-    entry.ifPresent(this::rebuildIfChanged);
+    return rebuildIfChanged(entry.get());
   }
 
-  private void rebuildIfChanged(CatalogRegistry.Entry entry) {
-    if (entry.json().equals(builtFrom.get(entry.name()))) {
-      return;
-    }
+  /** The shared dataset this process built for {@code name}, if it is one; no cluster call. */
+  private SharedMemoryDataset<?> boundShared(String name) {
+    return builtFrom.containsKey(name) ? sharedDatasets().get(name) : null;
+  }
+
+  private Dataset<?> rebuildIfChanged(CatalogRegistry.Entry entry) {
+    String name = entry.name();
     synchronized (rebuildLock) { // concurrent first uses in this process create one dataset
-      if (entry.json().equals(builtFrom.get(entry.name()))) {
-        return;
+      if (!entry.json().equals(builtFrom.get(name))) {
+        Map<String, Object> resolved = withCredentials(name, entry.config(), registry);
+        addLocally(entry, DatasetConfigs.createDataset(name, resolved));
       }
-      Map<String, Object> resolved =
-          withCredentials(entry.name(), entry.config(), registry.credentials());
-      Dataset<?> dataset = DatasetConfigs.createDataset(entry.name(), resolved);
-      addLocally(entry.name(), dataset, Optional.of(entry.json()));
-    }
-    if (!isSharedMemory(entry.name(), entry.config())) {
-      // a value left by a process that died between re-binding the name and deleting it
-      dropValueUnlessShared(entry.name());
+      return super.find(name).orElseThrow();
     }
   }
 
-  private void addLocally(String name, Dataset<?> dataset, Optional<String> json) {
-    if (dataset instanceof SharedMemoryDataset<?> shared) {
-      bind(name, shared);
-    }
-    adding.set(Boolean.TRUE);
-    try {
-      super.put(name, dataset);
-    } finally {
-      adding.set(Boolean.FALSE);
-    }
-    json.ifPresentOrElse(j -> builtFrom.put(name, j), () -> builtFrom.remove(name));
-    if (json.isPresent()) {
-      trackFastPath(name, dataset);
-    } else {
-      synchronized (rebuildLock) {
-        fastPath.remove(name);
-      }
-    }
-  }
-
-  /**
-   * Lets {@link #load} and {@link #save} reach {@code dataset} without reading the registry, if it
-   * is a {@link SharedMemoryDataset} keyed by this catalog and {@code name}; its saves then check
-   * the registry themselves whenever the value's existence does not prove the binding.
-   */
-  private void trackFastPath(String name, Dataset<?> dataset) {
-    if (fastPath.get(name) == dataset) {
-      return;
-    }
+  /** Keeps {@code dataset} as this process's copy of the binding {@code entry}. */
+  private void addLocally(CatalogRegistry.Entry entry, Dataset<?> dataset) {
+    String name = entry.name();
     synchronized (rebuildLock) {
-      if (super.find(name).orElse(null) != dataset) {
-        return; // replaced meanwhile by another thread of this process, which tracks its own
-      }
-      if (dataset instanceof SharedMemoryDataset<?> shared
-          && shared.hasManager()
-          && shared.isGuarded()
-          && isKeyedHere(name, shared)) {
-        fastPath.put(name, shared);
+      if (dataset instanceof SharedMemoryDataset<?> shared) {
+        bind(name, shared);
+        shared.bindGeneration(
+            catalogName(), name, entry.generation(), () -> sharedGeneration(name));
       } else {
-        fastPath.remove(name);
+        sharedDatasets().remove(name);
       }
+      super.put(name, dataset);
+      builtFrom.put(name, entry.json());
     }
   }
 
-  private boolean registeredAsSharedMemory(String name) {
-    return registry.entry(name).map(entry -> isSharedMemory(name, entry.config())).orElse(false);
+  /** The generation the registry binds {@code name} to now, if to a SharedMemoryDataset. */
+  private OptionalLong sharedGeneration(String name) {
+    return registry
+        .entry(name)
+        .filter(e -> isSharedMemory(name, e.config()))
+        .map(e -> OptionalLong.of(e.generation()))
+        .orElse(OptionalLong.empty());
   }
 
   /**
-   * Keeps the rule {@link #load} relies on, that a name has a value only while the registry binds
-   * it to a SharedMemoryDataset, once this process has registered {@code shareable} under {@code
-   * name}; writes the value the registration carries. Every value written here is checked against
-   * the registry afterwards and taken back if another process re-bound the name meanwhile, and a
-   * value is deleted only if the registry does not bind the name to a SharedMemoryDataset after the
-   * value was read: so two processes re-binding one name at once end with the value matching the
-   * registry's last word.
+   * Binds {@code name} to {@code config} in the registry under a new generation. For a shared
+   * memory dataset its slot is created first (empty, or holding {@code value}), so a binding is
+   * never published without its slot; the slot of the binding it replaces is deleted after. Without
+   * {@code replace}, an existing binding wins and is returned.
+   *
+   * @return the binding now in the registry
    */
-  private void afterRegistered(String name, Shareable shareable) {
-    if (!isSharedMemory(name, shareable.config())) {
-      dropValueUnlessShared(name);
-    } else if (shareable.value() != null) {
-      try {
-        // false: another process re-bound the name meanwhile; its registration came last
-        valueStore().saveBound(name, shareable.value(), () -> registeredAsSharedMemory(name));
-      } catch (RuntimeException e) {
-        throw new DatasetException(
-            "Registered dataset '"
-                + name
-                + "' in catalog '"
-                + catalogName()
-                + "' but could not store its value: "
-                + e.getMessage()
-                + ". Save the value again.",
-            e);
-      }
-    } else if (shareable.clear()) {
-      valueStore().removeUnless(name, () -> false); // a new, empty dataset replaces the value
+  private CatalogRegistry.Entry bindShared(
+      String name, Map<String, Object> config, EncodedValue value, boolean replace) {
+    long generation = registry.newGeneration();
+    boolean shared = isSharedMemory(name, config);
+    String slot = CatalogRegistry.slotOf(name, generation);
+    if (shared) {
+      valueStore().createSlot(slot, value);
     }
+    CatalogRegistry.Registration registration;
+    try {
+      registration =
+          replace
+              ? registry.put(name, config, generation)
+              : registry.putIfAbsent(name, config, generation);
+    } catch (RuntimeException e) {
+      if (shared) {
+        valueStore().delete(slot);
+      }
+      throw e;
+    }
+    if (!registration.won()) {
+      if (shared) {
+        valueStore().delete(slot); // another process registered the name first: theirs wins
+      }
+      return registration.current();
+    }
+    registration
+        .replaced()
+        .filter(old -> isSharedMemory(name, old.config()))
+        .ifPresent(old -> valueStore().delete(old.slot()));
+    return registration.current();
   }
 
-  private void dropValueUnlessShared(String name) {
-    valueStore().removeUnless(name, () -> registeredAsSharedMemory(name));
+  private DatasetNotFoundException notFound(String name) {
+    List<String> close = CloseMatches.find(name, names(), 3);
+    return new DatasetNotFoundException(
+        "Dataset '"
+            + name
+            + "' not found in shared catalog '"
+            + catalogName()
+            + "'"
+            + (close.isEmpty()
+                ? "."
+                : " - did you mean one of these instead: " + String.join(", ", close) + "?")
+            + " Register it with put(), or add it (or a pattern matching it) to the catalog"
+            + " config."
+            + Messages.lossHint(manager, true));
   }
 
   private ValueStore valueStore() {
@@ -811,42 +815,23 @@ public class SharedMemoryDataCatalog extends DataCatalog {
     return store;
   }
 
-  private void publishIfAbsent(String name, Dataset<?> dataset) {
-    Shareable shareable = shareable(name, dataset);
-    registry
-        .putIfAbsent(name, shareable.config())
-        .ifPresent(
-            json -> {
-              afterRegistered(name, shareable);
-              builtFrom.put(name, json);
-            });
-  }
-
-  /**
-   * What a connected catalog registers for a dataset, what this process keeps locally, and what
-   * happens to the name's value once registered: {@code value} (encoded) is saved, or with {@code
-   * clear} the value is removed; with neither it stays as it is.
-   */
-  private record Shareable(
-      Map<String, Object> config, Dataset<?> local, EncodedValue value, boolean clear) {}
+  /** What a connected catalog registers for a dataset, keeps locally, and stores as its value. */
+  private record Shareable(Map<String, Object> config, Dataset<?> local, EncodedValue value) {}
 
   private Shareable shareable(String name, Dataset<?> dataset) {
     if (dataset instanceof SharedMemoryDataset) {
-      return new Shareable(SHARED_MEMORY_CONFIG, dataset, null, false);
+      return new Shareable(SHARED_MEMORY_CONFIG, dataset, null);
     }
     if (dataset instanceof MemoryDataset<?> memory) {
       SharedMemoryDataset<Object> shared = new SharedMemoryDataset<>();
       bind(name, shared);
-      if (memory.exists()) {
-        // encoded now: fails before registering if the value cannot be shared
-        return new Shareable(
-            SHARED_MEMORY_CONFIG, shared, shared.encodeForSharing(memory.load()), false);
-      }
-      return new Shareable(SHARED_MEMORY_CONFIG, shared, null, true);
+      // encoded now: fails before registering if the value cannot be shared
+      EncodedValue value = memory.exists() ? shared.encodeForSharing(memory.load()) : null;
+      return new Shareable(SHARED_MEMORY_CONFIG, shared, value);
     }
     Optional<Map<String, Object>> config = DatasetConfigs.configOf(dataset);
-    if (config.isPresent() && Json.isRepresentable(config.get())) {
-      return new Shareable(config.get(), dataset, null, false);
+    if (config.isPresent() && ConfigJson.isRepresentable(config.get())) {
+      return new Shareable(config.get(), dataset, null);
     }
     throw new DatasetException(
         "Cannot share dataset '"
@@ -862,16 +847,15 @@ public class SharedMemoryDataCatalog extends DataCatalog {
             + " in a SharedMemoryDataset / MemoryDataset instead.");
   }
 
-  private Optional<Map<String, Object>> matchSharedPattern(String name) {
-    if (registry.patternCount() == 0) {
+  private Optional<Map<String, Object>> matchSharedPattern(
+      String name, Map<String, Map<String, Object>> patterns) {
+    if (patterns.isEmpty()) {
       return Optional.empty();
     }
-    Map<String, Map<String, Object>> patterns = registry.patterns();
-    Map<String, Object> credentials = registry.credentials();
     PatternCache cache = patternCache;
-    if (!cache.patterns().equals(patterns) || !cache.credentials().equals(credentials)) {
-      cache =
-          new PatternCache(patterns, credentials, new CatalogConfigResolver(patterns, credentials));
+    if (!cache.patterns().equals(patterns)) {
+      // credentials are filled in when the dataset is built: the resolver only ranks and fills
+      cache = new PatternCache(patterns, new CatalogConfigResolver(patterns, Map.of()));
       patternCache = cache;
     }
     CatalogConfigResolver resolver = cache.resolver();
@@ -882,9 +866,7 @@ public class SharedMemoryDataCatalog extends DataCatalog {
   }
 
   private record PatternCache(
-      Map<String, Map<String, Object>> patterns,
-      Map<String, Object> credentials,
-      CatalogConfigResolver resolver) {}
+      Map<String, Map<String, Object>> patterns, CatalogConfigResolver resolver) {}
 
   private void share(CatalogConfig config) {
     if (!config.loadVersions().isEmpty() || config.saveVersion() != null) {
@@ -903,7 +885,7 @@ public class SharedMemoryDataCatalog extends DataCatalog {
         new CatalogConfigResolver(config.catalog(), config.credentials());
     for (Map.Entry<String, Object> entry : checked.userConfig().entrySet()) {
       DatasetTypes.datasetClass(entry.getKey(), typeName(asMap(entry.getValue())));
-      if (!Json.isRepresentable(entry.getValue())) {
+      if (!ConfigJson.isRepresentable(entry.getValue())) {
         throw new DatasetException(
             "Catalog entry '"
                 + entry.getKey()
@@ -922,9 +904,15 @@ public class SharedMemoryDataCatalog extends DataCatalog {
         (name, shareable) -> {
           if (CatalogConfigResolver.isPattern(name)) {
             registry.putPattern(name, shareable.config());
-          } else {
-            registry.put(name, shareable.config());
-            afterRegistered(name, shareable);
+            return;
+          }
+          Optional<CatalogRegistry.Entry> existing = registry.entry(name);
+          boolean same =
+              existing.isPresent()
+                  && existing.get().config().equals(shareable.config())
+                  && shareable.value() == null;
+          if (!same) { // connecting many processes with one config keeps the bindings and values
+            bindShared(name, shareable.config(), shareable.value(), true);
           }
         });
   }
@@ -936,11 +924,11 @@ public class SharedMemoryDataCatalog extends DataCatalog {
 
   /**
    * MemoryDataset entries become SharedMemoryDataset (an in-process value is not shared), their
-   * {@code data} encoded to be saved once registered.
+   * {@code data} encoded to be stored in the slot of the binding.
    */
   private Shareable sharedForm(String name, Map<String, Object> entry) {
     if (!MEMORY_DATASET_TYPES.contains(typeName(entry))) {
-      return new Shareable(entry, null, null, false);
+      return new Shareable(entry, null, null);
     }
     Map<String, Object> shared = new LinkedHashMap<>(SHARED_MEMORY_CONFIG);
     if (entry.containsKey("metadata")) {
@@ -956,16 +944,18 @@ public class SharedMemoryDataCatalog extends DataCatalog {
         "Sharing MemoryDataset entry '{}' of catalog '{}' as a SharedMemoryDataset",
         name,
         catalogName);
-    return new Shareable(shared, null, value, false);
+    return new Shareable(shared, null, value);
   }
 
   private static Map<String, Object> withCredentials(
-      String name, Map<?, ?> raw, Map<String, Object> credentials) {
+      String name, Map<?, ?> raw, CatalogRegistry registry) {
+    Map<String, Object> credentials = null;
     Map<String, Object> result = new LinkedHashMap<>();
     for (Map.Entry<?, ?> e : raw.entrySet()) {
       String key = String.valueOf(e.getKey());
       Object value = e.getValue();
       if (key.equals("credentials") && value instanceof String credentialsName) {
+        credentials = registry.credentials(); // read only by entries that name credentials
         if (!credentials.containsKey(credentialsName)) {
           throw new DatasetException(
               "Unable to find credentials '"
@@ -979,7 +969,7 @@ public class SharedMemoryDataCatalog extends DataCatalog {
         }
         value = credentials.get(credentialsName);
       } else if (value instanceof Map<?, ?> nested) {
-        value = withCredentials(name, nested, credentials);
+        value = withCredentials(name, nested, registry);
       }
       result.put(key, value);
     }

@@ -5,51 +5,51 @@ import io.sharedcatalog.catalog.AbstractDataset;
 import io.sharedcatalog.catalog.DatasetException;
 import io.sharedcatalog.catalog.internal.codec.CodecException;
 import io.sharedcatalog.catalog.internal.codec.EncodedValue;
+import io.sharedcatalog.cluster.internal.store.CorruptValueException;
 import io.sharedcatalog.cluster.internal.store.ValueStore;
+import io.sharedcatalog.cluster.internal.store.ValueTooLargeException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * A dataset whose value lives in the cluster (Kedro's {@code SharedMemoryDataset}), so every member
  * and client connected to the same cluster sees the same value.
  *
- * <p><b>Key.</b> The value is stored under the pair (catalog name, dataset name), in the map {@code
- * sharedcatalog.<catalogName>.values}. A {@link SharedMemoryDataCatalog} sets both when the dataset
- * is first added to it (a dataset keeps the key of the first catalog it is added to). A dataset
- * made with {@link #SharedMemoryDataset()} and never added to a catalog uses the catalog name
- * {@value #STANDALONE_CATALOG} and a random dataset name of its own, so two such datasets never
- * share a value; use {@link #SharedMemoryDataset(String, String)} to name the key yourself.
+ * <p><b>Where the value lives.</b> In the map {@code sharedcatalog.<catalogName>.values}, under a
+ * <em>slot</em> key. A dataset of a catalog made with {@link SharedMemoryDataCatalog#connect} is
+ * keyed by its name and the generation of its binding ({@code name#generation}): every binding of a
+ * name, by any process, gets a new generation and a new slot, and the old slot is deleted once the
+ * new binding is published. A dataset of a local catalog, or made with {@link
+ * #SharedMemoryDataset(String, String)}, is keyed by its name; one made with {@link
+ * #SharedMemoryDataset()} and never added to a catalog uses the catalog name {@value
+ * #STANDALONE_CATALOG} and a random name of its own, so two such datasets never share a value.
  *
  * <p><b>Manager.</b> Nothing can be loaded or saved before a {@link HazelcastInstance} (member or
  * client) is bound with {@link #setManager(HazelcastInstance)} or {@link
- * SharedMemoryDataCatalog#setManagerDatasets(HazelcastInstance)}; until then every operation throws
- * a {@link DatasetException} that says so.
+ * SharedMemoryDataCatalog#setManagerDatasets(HazelcastInstance)}; until then {@code load} and
+ * {@code save} throw a {@link DatasetException} that says so, and {@code exists} is false.
  *
- * <p><b>What is stored.</b> {@link #save} encodes the value with the project's value codec into
- * bytes and stores the bytes; members hold only bytes and never need the value's classes. Every
- * {@link #load} decodes a fresh copy, so mutating a loaded or saved object never changes the stored
- * value (unlike {@code MemoryDataset} with {@code ASSIGN}). A value that cannot be encoded fails
- * the save with a {@link DatasetException} naming the dataset and the value's class, and nothing is
- * written: the previous value stays.
+ * <p><b>What is stored.</b> {@link #save} encodes the value with the project's value codec and
+ * stores bytes; members never need the value's classes. Every {@link #load} decodes a fresh copy,
+ * so mutating a loaded or saved object never changes the stored value. A value that cannot be
+ * encoded, or is larger than the store's limit, fails the save with a {@link DatasetException}
+ * naming the dataset, and nothing is written: the previous value stays.
  *
  * <p><b>What readers see.</b> Once {@code save} returns, a {@code load} from any member or client
- * of the cluster returns the new value (the write has been applied to the owning partition and its
- * synchronous backups; no near cache is used, so no reader serves a stale copy). Concurrent saves
- * to one dataset end with one of the values, whole, never a mix. {@link #release()} removes the
- * value cluster-wide; {@link #exists()} then returns false everywhere. A dataset looked up in a
- * connected {@link SharedMemoryDataCatalog} checks, when it saves, that the catalog still binds its
- * name to a SharedMemoryDataset; if another process has re-bound the name since, the save fails
- * with a {@link DatasetException} and writes nothing.
+ * returns the new value (the write has been applied to the owning partition and its synchronous
+ * backups; no near cache is used). Concurrent saves end with one of the values, whole, never a mix.
+ * A save of a connected catalog's dataset writes only into its binding's slot: if the name was
+ * re-bound meanwhile, the slot is gone, nothing is written, and the save fails with a {@link
+ * DatasetException} (the catalog's own {@code save} then saves to the new binding). {@link
+ * #release()} removes the value cluster-wide; {@link #exists()} is then false everywhere.
  *
  * <p><b>Failures.</b> The value survives the loss of as many members as the map's backup count (one
- * by default in the packaged config; a member crash is repaired from the backup). If all copies are
- * lost the value is gone and {@code load} fails as before the first save. A client that dies
- * mid-save leaves either the old or the new value. The value lives as long as the cluster: a
- * process that saved it may exit, and readers still see it until {@code release()}.
+ * by default). If all copies are lost, a load says that the value may have been lost with members.
+ * A process that dies mid-save leaves the previous value; chunks of its unfinished save expire.
  *
  * <p>This class is thread-safe.
  *
@@ -73,9 +73,7 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> {
 
   /**
    * Creates an unbound dataset stored under an explicit key, for instance to read the value of a
-   * dataset of a shared catalog without the catalog. Save to a connected catalog's datasets through
-   * the catalog: a save through this dataset skips the catalog's check that the name is still bound
-   * to a SharedMemoryDataset.
+   * dataset of a local shared catalog without the catalog.
    *
    * @param catalogName the catalog whose values map holds the value
    * @param datasetName the dataset's name in that catalog
@@ -96,7 +94,7 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> {
     Objects.requireNonNull(hz, "hz");
     synchronized (this) {
       Binding b = binding;
-      binding = new Binding(b.catalogName, b.datasetName, b.keyFixed, hz, null, b.guard);
+      binding = new Binding(b.catalogName, b.datasetName, b.keyFixed, hz, null, b.generation);
     }
   }
 
@@ -116,6 +114,14 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> {
   }
 
   /**
+   * Returns false in a connected catalog, whose values outlive any run in the cluster, and true
+   * otherwise (Kedro's rule: a shared memory dataset of a local catalog lives as long as its run).
+   */
+  public boolean isEphemeral() {
+    return binding.generation == null;
+  }
+
+  /**
    * Gives this dataset the key of the catalog it is added to, unless it already has a fixed key.
    */
   void adoptKey(String catalogName, String datasetName) {
@@ -128,41 +134,41 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> {
   }
 
   /**
+   * Keys this dataset by the binding of a connected catalog: its slot is {@code
+   * datasetName#generation}, and {@code current} tells, when the slot is missing, the generation
+   * the registry binds the name to now (empty if not to a shared memory dataset).
+   */
+  void bindGeneration(
+      String catalogName, String datasetName, long generation, Supplier<OptionalLong> current) {
+    synchronized (this) {
+      Binding b = binding;
+      binding =
+          new Binding(
+              catalogName, datasetName, true, b.hz, null, new Generation(generation, current));
+    }
+  }
+
+  /** The slot key of this dataset's value. */
+  String slot() {
+    Binding b = binding;
+    return b.generation == null ? b.datasetName : b.datasetName + "#" + b.generation.value;
+  }
+
+  /**
    * Checks that {@code value} could be saved here, with the store's own codec.
    *
    * @throws DatasetException naming the dataset, the value's class and the fix if it cannot
    */
   void checkShareable(Object value) {
-    ValueStore store = store();
     try {
-      store.checkShareable(value);
+      store(binding).checkShareable(value);
     } catch (CodecException e) {
       throw unshareable(value, e);
     }
   }
 
   /**
-   * Makes every later save check, once it has written, that {@code guard} still says this dataset's
-   * key is bound to a shared memory dataset, and take the write back if not. Called by a connected
-   * {@link SharedMemoryDataCatalog} once its registry says so; the catalog deletes the key's value
-   * whenever it binds the name to anything else, so an existing value proves the binding.
-   */
-  void guardWith(BooleanSupplier guard) {
-    Objects.requireNonNull(guard, "guard");
-    synchronized (this) {
-      Binding b = binding;
-      binding = new Binding(b.catalogName, b.datasetName, b.keyFixed, b.hz, b.store, guard);
-    }
-  }
-
-  /** Returns whether {@link #guardWith} was called. */
-  boolean isGuarded() {
-    return binding.guard != null;
-  }
-
-  /**
-   * Encodes {@code value} as a save would, for the catalog to save once it has registered the
-   * dataset.
+   * Encodes {@code value} as a save would, for the catalog to store when it creates the slot.
    *
    * @throws DatasetException naming the dataset, the value's class and the fix if it cannot
    */
@@ -171,111 +177,89 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> {
       return store(binding).encode(value);
     } catch (CodecException e) {
       throw unshareable(value, e);
-    }
-  }
-
-  /**
-   * Loads the value if one is stored, with one read.
-   *
-   * @throws DatasetException if it cannot be loaded or decoded
-   */
-  Optional<Object> loadIfPresent() {
-    Binding b = binding;
-    try {
-      ValueStore store = store(b);
-      return b.guard == null ? store.load(b.datasetName) : store.loadBound(b.datasetName, b.guard);
-    } catch (CodecException e) {
-      throw undecodable(e);
-    } catch (DatasetException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new DatasetException("Failed while loading data from dataset " + this + ".\n" + e, e);
-    }
-  }
-
-  /**
-   * Saves through the guard (see {@link #guardWith}).
-   *
-   * @return false if the key is no longer bound to a shared memory dataset; nothing was stored
-   * @throws DatasetException if the value cannot be encoded or the save fails
-   */
-  boolean saveIfBound(Object data) {
-    Binding b = binding;
-    if (b.guard == null) {
-      throw new IllegalStateException(this + " has no guard");
-    }
-    try {
-      return store(b).saveBound(b.datasetName, data, b.guard);
-    } catch (CodecException e) {
-      throw unshareable(data, e);
-    } catch (DatasetException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new DatasetException("Failed while saving data to dataset " + this + ".\n" + e, e);
+    } catch (ValueTooLargeException e) {
+      throw tooLarge(e);
     }
   }
 
   @Override
   protected T doLoad() {
     Binding b = binding;
-    Object value =
-        loadIfPresent()
-            .orElseThrow(
-                () ->
-                    new DatasetException(
-                        "Data for "
-                            + this
-                            + " has not been saved yet: save a value to '"
-                            + b.datasetName
-                            + "' (from any member or client) before loading it."));
-    @SuppressWarnings("unchecked")
-    T typed = (T) value;
-    return typed;
+    ValueStore.Lookup lookup;
+    try {
+      lookup = store(b).load(slot());
+    } catch (CodecException e) {
+      throw Messages.undecodable(this, e);
+    } catch (CorruptValueException e) {
+      throw Messages.corrupt(this, e);
+    }
+    if (lookup instanceof ValueStore.Value value) {
+      @SuppressWarnings("unchecked")
+      T typed = (T) value.value();
+      return typed;
+    }
+    if (lookup instanceof ValueStore.NoSlot && b.generation != null && !b.generation.isCurrent()) {
+      throw rebound(b, "load from");
+    }
+    throw new DatasetException(
+        "Data for "
+            + this
+            + " has not been saved yet: save a value to '"
+            + b.datasetName
+            + "' (from any member or client) before loading it."
+            + Messages.lossHint(b.hz, lookup instanceof ValueStore.NoSlot));
   }
 
   @Override
   protected void doSave(T data) {
     Binding b = binding;
-    if (b.guard == null) {
-      try {
-        store(b).save(b.datasetName, data);
-      } catch (CodecException e) {
-        throw unshareable(data, e);
+    ValueStore store = store(b);
+    try {
+      if (b.generation == null) {
+        store.put(slot(), data);
+        return;
       }
-    } else if (!saveIfBound(data)) {
-      throw new ReboundException(
-          "Cannot save to "
-              + this
-              + ": another process has bound '"
-              + b.datasetName
-              + "' in catalog '"
-              + b.catalogName
-              + "' to a different dataset since this one was looked up, so nothing was saved."
-              + " Save through the catalog (catalog.save(name, data)), or look the dataset up"
-              + " again.");
+      if (store.replace(slot(), data)) {
+        return;
+      }
+      EncodedValue encoded = store.encode(data);
+      // No slot: the name was re-bound, or the slot was lost with members. Only in the second case
+      // does this binding still hold: then write the slot again, and check it still held after.
+      if (b.generation.isCurrent() && store.createSlotIfAbsent(slot(), encoded)) {
+        if (b.generation.isCurrent()) {
+          return;
+        }
+        store.delete(slot());
+      }
+      throw rebound(b, "save to");
+    } catch (CodecException e) {
+      throw unshareable(data, e);
+    } catch (ValueTooLargeException e) {
+      throw tooLarge(e);
     }
-  }
-
-  private DatasetException undecodable(CodecException e) {
-    return new DatasetException(
-        "Cannot decode the value of "
-            + this
-            + ": "
-            + e.getMessage()
-            + ". Put the value's classes on this process's classpath.",
-        e);
   }
 
   @Override
   protected boolean doExists() {
     Binding b = binding;
-    return store(b).exists(b.datasetName);
+    if (b.hz == null) {
+      return false; // Kedro's: an unbound shared dataset has no data
+    }
+    try {
+      return store(b).exists(slot());
+    } catch (CorruptValueException e) {
+      throw Messages.corrupt(this, e);
+    }
   }
 
   @Override
   protected void doRelease() {
     Binding b = binding;
-    store(b).remove(b.datasetName);
+    if (b.generation == null) {
+      store(b).delete(slot());
+    } else {
+      store(b).clear(slot()); // the binding stays; only its value goes
+    }
   }
 
   @Override
@@ -286,6 +270,32 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> {
     description.put("name", b.datasetName);
     description.put("bound", b.hz != null);
     return description;
+  }
+
+  private ReboundException rebound(Binding b, String what) {
+    return new ReboundException(
+        "Cannot "
+            + what
+            + " "
+            + this
+            + ": another process has bound '"
+            + b.datasetName
+            + "' in catalog '"
+            + b.catalogName
+            + "' to a different dataset since this one was looked up, so nothing was done."
+            + " Go through the catalog (catalog.load(name) / catalog.save(name, data)), or look"
+            + " the dataset up again.");
+  }
+
+  private DatasetException tooLarge(ValueTooLargeException e) {
+    return new DatasetException(
+        "Cannot save to "
+            + this
+            + ": "
+            + e.getMessage()
+            + ". Nothing was sent; the previous value"
+            + " is kept.",
+        e);
   }
 
   private DatasetException unshareable(Object value, CodecException cause) {
@@ -305,10 +315,6 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> {
         cause);
   }
 
-  private ValueStore store() {
-    return store(binding);
-  }
-
   private ValueStore store(Binding b) {
     if (b.hz == null) {
       throw new DatasetException(
@@ -323,7 +329,8 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> {
       synchronized (this) {
         if (binding == b) {
           store = ValueStore.of(b.hz, b.catalogName);
-          binding = new Binding(b.catalogName, b.datasetName, b.keyFixed, b.hz, store, b.guard);
+          binding =
+              new Binding(b.catalogName, b.datasetName, b.keyFixed, b.hz, store, b.generation);
         } else {
           return store(binding);
         }
@@ -339,12 +346,20 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> {
     }
   }
 
-  /** A save refused because another process bound the dataset's name to another dataset. */
+  /** A load or save refused because another process bound the dataset's name anew. */
   static final class ReboundException extends DatasetException {
     private static final long serialVersionUID = 1L;
 
     ReboundException(String message) {
       super(message);
+    }
+  }
+
+  /** The generation of a connected catalog's binding, and how to ask whether it still holds. */
+  private record Generation(long value, Supplier<OptionalLong> current) {
+    boolean isCurrent() {
+      OptionalLong now = current.get();
+      return now.isPresent() && now.getAsLong() == value;
     }
   }
 
@@ -355,5 +370,5 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> {
       boolean keyFixed,
       HazelcastInstance hz,
       ValueStore store,
-      BooleanSupplier guard) {}
+      Generation generation) {}
 }

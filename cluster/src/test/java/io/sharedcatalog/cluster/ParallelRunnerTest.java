@@ -13,6 +13,7 @@ import com.hazelcast.core.HazelcastInstance;
 import io.sharedcatalog.catalog.DataCatalog;
 import io.sharedcatalog.catalog.DatasetException;
 import io.sharedcatalog.cluster.internal.runner.FaultInjection;
+import io.sharedcatalog.cluster.internal.store.ValueStore;
 import io.sharedcatalog.cluster.testing.TestCluster;
 import io.sharedcatalog.pipeline.Node;
 import io.sharedcatalog.pipeline.Pipeline;
@@ -79,12 +80,22 @@ class ParallelRunnerTest {
             in -> Map.of("total", (int) in.get("twice") + (int) in.get("squared"))));
   }
 
+  /**
+   * The datasets whose slots hold a value: a slot is keyed {@code name#generation} (or by the bare
+   * name for staged values), and a released dataset keeps its empty slot while its binding lives.
+   */
   private Set<String> valueKeys() {
     Set<String> keys = new TreeSet<>();
+    ValueStore store = ValueStore.of(client, catalogName);
     client
-        .getMap("sharedcatalog." + catalogName + ".values")
+        .<String, byte[]>getMap("sharedcatalog." + catalogName + ".values")
         .keySet()
-        .forEach(k -> keys.add((String) k));
+        .forEach(
+            slot -> {
+              if (store.exists(slot)) {
+                keys.add(slot.contains("#") ? slot.substring(0, slot.lastIndexOf('#')) : slot);
+              }
+            });
     return keys;
   }
 

@@ -17,6 +17,7 @@ import io.sharedcatalog.catalog.Dataset;
 import io.sharedcatalog.catalog.DatasetException;
 import io.sharedcatalog.catalog.MemoryDataset;
 import io.sharedcatalog.catalog.TextDataset;
+import io.sharedcatalog.cluster.internal.store.StoreSettings;
 import io.sharedcatalog.cluster.internal.store.ValueStore;
 import io.sharedcatalog.cluster.testing.TestCluster;
 import java.nio.file.Files;
@@ -177,7 +178,7 @@ class SharedMemoryDataCatalogTest {
     SharedMemoryDataCatalog onClient = SharedMemoryDataCatalog.connect(client, name);
     // small values replace the existing entry; large ones are written, then checked
     Map<String, String> values =
-        Map.of("small", "tiny", "large", "x".repeat(ValueStore.REPLACE_MAX_BYTES + 1000));
+        Map.of("small", "tiny", "large", "x".repeat(StoreSettings.DEFAULT_INLINE_MAX_BYTES + 1000));
     for (Map.Entry<String, String> value : values.entrySet()) {
       String dataset = value.getKey();
       onA.putData(dataset, "shared value");
@@ -315,8 +316,10 @@ class SharedMemoryDataCatalogTest {
     return reads;
   }
 
+  /** Whether any slot of {@code dataset} (any binding's generation) holds an entry. */
   private boolean valueEntryExists(String dataset) {
-    return client.getMap(ValueStore.mapName(name, "values")).containsKey(dataset);
+    return client.<String, byte[]>getMap(ValueStore.mapName(name, "values")).keySet().stream()
+        .anyMatch(slot -> slot.startsWith(dataset + "#"));
   }
 
   @Test

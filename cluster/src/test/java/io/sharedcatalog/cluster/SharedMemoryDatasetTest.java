@@ -87,14 +87,14 @@ class SharedMemoryDatasetTest {
   void anUnboundDatasetSaysItNeedsAManagerAndHowToBindOne() {
     SharedMemoryDataset<String> dataset = new SharedMemoryDataset<>(catalog, "unbound");
 
-    for (Runnable use :
-        List.<Runnable>of(dataset::load, () -> dataset.save("x"), dataset::exists)) {
+    for (Runnable use : List.<Runnable>of(dataset::load, () -> dataset.save("x"))) {
       DatasetException e = assertThrows(DatasetException.class, use::run);
       assertTrue(e.getMessage().contains("unbound"), e.getMessage());
       assertTrue(e.getMessage().contains("no manager"), e.getMessage());
       assertTrue(e.getMessage().contains("setManager("), e.getMessage());
       assertTrue(e.getMessage().contains("setManagerDatasets("), e.getMessage());
     }
+    assertFalse(dataset.exists(), "Kedro's: an unbound shared dataset has no data");
     assertFalse(dataset.hasManager());
   }
 

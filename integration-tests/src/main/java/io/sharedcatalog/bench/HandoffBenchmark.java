@@ -125,12 +125,12 @@ public final class HandoffBenchmark {
     return new Path2() {
       @Override
       public void save(String name, Object value) {
-        store.save(name, value);
+        store.put(name, value);
       }
 
       @Override
       public Object load(String name) {
-        return store.load(name).orElseThrow();
+        return ((ValueStore.Value) store.load(name)).value();
       }
     };
   }

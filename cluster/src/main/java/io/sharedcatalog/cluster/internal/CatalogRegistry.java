@@ -1,62 +1,74 @@
 package io.sharedcatalog.cluster.internal;
 
+import com.hazelcast.collection.IList;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.flakeidgen.FlakeIdGenerator;
 import com.hazelcast.map.IMap;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The shared registrations of one catalog in the cluster: which names exist, in which order, and
- * the config every process rebuilds the dataset from. Configuration is shared, never live objects.
+ * The shared registrations of one catalog in the cluster: which names exist, in which order, the
+ * config every process rebuilds each dataset from, and the generation of each binding.
  *
- * <p>Layout, all plain JSON text or numbers so members need none of our classes:
+ * <p>Layout: the map {@code sharedcatalog.<catalog>.registry} holds, per dataset name, a {@link
+ * HazelcastJsonValue} {@code {"order": n, "generation": g, "config": {...}}} ({@code order} is the
+ * generation of the name's first binding), and under the reserved keys {@value #PATTERNS_KEY} and
+ * {@value #CREDENTIALS_KEY} (braces make them patterns, which are never dataset names) the shared
+ * user patterns and credentials as JSON objects. Both {@code order} and {@code generation} come
+ * from the {@link FlakeIdGenerator} {@code sharedcatalog.<catalog>.ids}: unique across the cluster,
+ * also across a split brain and its merge, so the order is one order everywhere (ties of equal
+ * order, which unique ids never make, would fall back to the name). {@code order} is kept when a
+ * binding is replaced, as a dict keeps a key's position; {@code generation} is new on every binding
+ * and names the binding's value slot.
  *
- * <ul>
- *   <li>{@code sharedcatalog.<catalog>.registry}: dataset name → {@link HazelcastJsonValue} {@code
- *       {"seq": n, "config": {...}}}; {@code seq} is the insertion sequence (kept when an entry is
- *       replaced, as a dict keeps a key's position);
- *   <li>{@code sharedcatalog.<catalog>.patterns}: user pattern → {@link HazelcastJsonValue} config;
- *   <li>{@code sharedcatalog.<catalog>.credentials}: credentials name → {@link HazelcastJsonValue}
- *       of the credentials, which configs name with {@code credentials: NAME};
- *   <li>{@code sharedcatalog.<catalog>.meta}: {@code "registry.sequence"} → {@link Long}, the last
- *       sequence handed out, advanced by compare-and-set.
- * </ul>
- *
- * <p>Every change is one atomic IMap operation ({@code putIfAbsent} or {@code replace(k, old,
- * new)}), retried on contention; there are no locks and no CP structures.
+ * <p>Every change is one atomic IMap operation ({@code putIfAbsent}, {@code replace(k, old, new)}
+ * or {@code remove(k, old)}) behind the retry policy of {@link ClusterCalls}; a retried write that
+ * had succeeded is recognised by its generation. No locks, no CP structures.
  *
  * <p>This class is thread-safe.
  */
 public final class CatalogRegistry {
-  private static final String SEQUENCE_KEY = "registry.sequence";
+  /** Reserved registry key of the shared user patterns. */
+  public static final String PATTERNS_KEY = "{patterns}";
+
+  /** Reserved registry key of the shared credentials. */
+  public static final String CREDENTIALS_KEY = "{credentials}";
+
+  private static final Set<String> RESERVED = Set.of(PATTERNS_KEY, CREDENTIALS_KEY);
 
   private final String catalogName;
   private final IMap<String, HazelcastJsonValue> registry;
-  private final IMap<String, HazelcastJsonValue> patterns;
-  private final IMap<String, Long> meta;
-  private final IMap<String, HazelcastJsonValue> credentials;
+  private final FlakeIdGenerator ids;
+  private final IList<String> order;
+  private final ClusterCalls calls;
 
   /**
-   * One registered name: its insertion sequence, its config, and the JSON it was read from.
-   *
-   * <p>This class is thread-safe as long as its config map, freshly parsed for each entry, is only
-   * read.
+   * One registered name: its position, its binding's generation, its config, and the JSON it was
+   * read from (equal JSON means the same binding).
    */
-  public record Entry(String name, long seq, Map<String, Object> config, String json) {}
+  public record Entry(
+      String name, long order, long generation, Map<String, Object> config, String json) {
+    /** The value slot of this binding. */
+    public String slot() {
+      return slotOf(name, generation);
+    }
+  }
 
   private CatalogRegistry(HazelcastInstance hz, String catalogName) {
     this.catalogName = catalogName;
-    String prefix = "sharedcatalog." + catalogName + ".";
-    this.registry = hz.getMap(prefix + "registry");
-    this.patterns = hz.getMap(prefix + "patterns");
-    this.meta = hz.getMap(prefix + "meta");
-    this.credentials = hz.getMap(prefix + "credentials");
+    this.registry = hz.getMap(mapName(catalogName, "registry"));
+    this.ids = hz.getFlakeIdGenerator(mapName(catalogName, "ids"));
+    this.order = hz.getList(mapName(catalogName, "order"));
+    this.calls = ClusterCalls.of(hz);
   }
 
   /** Returns the registry of catalog {@code catalogName} on {@code hz} (member or client). */
@@ -66,101 +78,140 @@ public final class CatalogRegistry {
     return new CatalogRegistry(hz, catalogName);
   }
 
+  /** The name of the cluster object for {@code purpose} of catalog {@code catalogName}. */
+  public static String mapName(String catalogName, String purpose) {
+    return "sharedcatalog." + catalogName + "." + purpose;
+  }
+
+  /** The value slot of the binding of {@code name} with {@code generation}. */
+  public static String slotOf(String name, long generation) {
+    return name + "#" + generation;
+  }
+
   public String catalogName() {
     return catalogName;
   }
 
-  /** Returns the registered names in insertion order. */
-  public List<String> names() {
-    List<Entry> entries = entries();
-    List<String> names = new ArrayList<>(entries.size());
-    for (Entry entry : entries) {
-      names.add(entry.name());
-    }
-    return names;
+  /** A new, cluster-wide unique generation (usually without a round trip: ids come in batches). */
+  public long newGeneration() {
+    return calls.get(ids::newId);
   }
 
-  /** Returns every entry in insertion order. */
+  /**
+   * Returns every entry in order: the order in which names were first registered, kept by the list
+   * {@code sharedcatalog.<catalog>.order} (one partition, so appends are one order everywhere). A
+   * name the list lacks (its append failed, or a split brain's merge kept the other side's list)
+   * follows, by its first generation and then its name, so every process still sees the same order.
+   */
   public List<Entry> entries() {
     List<Entry> entries = new ArrayList<>();
-    for (Map.Entry<String, HazelcastJsonValue> e : registry.entrySet()) {
-      entries.add(decode(e.getKey(), e.getValue()));
+    for (Map.Entry<String, HazelcastJsonValue> e : calls.get(registry::entrySet)) {
+      if (!RESERVED.contains(e.getKey())) {
+        entries.add(decode(e.getKey(), e.getValue()));
+      }
     }
-    entries.sort(Comparator.comparingLong(Entry::seq).thenComparing(Entry::name));
+    Map<String, Integer> position = new HashMap<>();
+    List<String> appended = calls.get(() -> List.copyOf(order));
+    for (int i = 0; i < appended.size(); i++) {
+      position.putIfAbsent(appended.get(i), i);
+    }
+    entries.sort(
+        Comparator.comparingInt((Entry e) -> position.getOrDefault(e.name(), Integer.MAX_VALUE))
+            .thenComparingLong(Entry::order)
+            .thenComparing(Entry::name));
     return entries;
   }
 
   /** Returns the number of registered names. */
   public int size() {
-    return registry.size();
+    int reserved = calls.get(() -> registry.getAll(RESERVED)).size();
+    return calls.get(registry::size) - reserved;
   }
 
   /** Returns whether {@code name} is registered. */
   public boolean contains(String name) {
-    return registry.containsKey(name);
+    return !RESERVED.contains(name) && calls.get(() -> registry.containsKey(name));
   }
 
   /** Returns the entry of {@code name}, if registered. */
   public Optional<Entry> entry(String name) {
-    HazelcastJsonValue value = registry.get(name);
+    if (RESERVED.contains(name)) {
+      return Optional.empty();
+    }
+    HazelcastJsonValue value = calls.get(() -> registry.get(name));
     return value == null ? Optional.empty() : Optional.of(decode(name, value));
   }
 
-  /**
-   * Registers {@code name} with {@code config}, or replaces its config keeping its position.
-   *
-   * @return the entry's JSON as this call wrote it (what {@link Entry#json()} returns until the
-   *     entry changes again)
-   * @throws IllegalArgumentException if the config is not representable as JSON
-   */
-  public String put(String name, Map<String, ?> config) {
-    Objects.requireNonNull(name, "name");
-    String configJson = Json.write(config);
-    while (true) {
-      HazelcastJsonValue existing = registry.get(name);
-      if (existing == null) {
-        HazelcastJsonValue written = encode(nextSequence(), configJson);
-        if (registry.putIfAbsent(name, written) == null) {
-          return written.getValue();
-        }
-      } else {
-        HazelcastJsonValue written = encode(decode(name, existing).seq(), configJson);
-        if (registry.replace(name, existing, written)) {
-          return written.getValue();
-        }
-      }
-    }
+  /** The entry of {@code name} and the shared patterns, read in one round trip. */
+  public record Lookup(Optional<Entry> entry, Map<String, Map<String, Object>> patterns) {}
+
+  /** Reads the entry of {@code name} together with the shared patterns. */
+  public Lookup lookup(String name) {
+    Map<String, HazelcastJsonValue> both =
+        calls.get(() -> registry.getAll(Set.of(name, PATTERNS_KEY)));
+    HazelcastJsonValue value = RESERVED.contains(name) ? null : both.get(name);
+    return new Lookup(
+        value == null ? Optional.empty() : Optional.of(decode(name, value)),
+        patternsOf(both.get(PATTERNS_KEY)));
   }
 
   /**
-   * Registers {@code name} with {@code config} unless it is registered already.
+   * The outcome of a registration.
    *
-   * @return the entry's JSON as this call wrote it, or empty if the name was registered already
+   * @param current the binding now in the registry
+   * @param replaced the binding this registration replaced, if any
+   * @param won whether {@code current} is this registration's
    */
-  public Optional<String> putIfAbsent(String name, Map<String, ?> config) {
-    Objects.requireNonNull(name, "name");
-    String configJson = Json.write(config);
-    if (registry.containsKey(name)) {
-      return Optional.empty();
+  public record Registration(Entry current, Optional<Entry> replaced, boolean won) {}
+
+  /**
+   * Registers {@code name} with {@code config} under {@code generation} unless it is registered.
+   * One round trip.
+   */
+  public Registration putIfAbsent(String name, Map<String, ?> config, long generation) {
+    HazelcastJsonValue written = encode(generation, generation, config);
+    HazelcastJsonValue existing = calls.get(() -> registry.putIfAbsent(name, written));
+    if (existing == null) {
+      calls.run(() -> order.add(name));
+      return new Registration(decode(name, written), Optional.empty(), true);
     }
-    HazelcastJsonValue written = encode(nextSequence(), configJson);
-    return registry.putIfAbsent(name, written) == null
-        ? Optional.of(written.getValue())
-        : Optional.empty();
+    if (isGeneration(name, existing, generation)) { // a retried putIfAbsent that had succeeded
+      if (!calls.get(() -> order.contains(name))) {
+        calls.run(() -> order.add(name));
+      }
+      return new Registration(decode(name, written), Optional.empty(), true);
+    }
+    return new Registration(decode(name, existing), Optional.empty(), false);
+  }
+
+  /**
+   * Binds {@code name} to {@code config} under {@code generation}, keeping its position if it was
+   * registered: one round trip for a new name, two for a registered one.
+   */
+  public Registration put(String name, Map<String, ?> config, long generation) {
+    Registration attempt = putIfAbsent(name, config, generation);
+    while (!attempt.won()) {
+      Entry old = attempt.current();
+      HazelcastJsonValue written = encode(old.order(), generation, config);
+      HazelcastJsonValue expected = new HazelcastJsonValue(old.json());
+      if (calls.get(() -> registry.replace(name, expected, written))) {
+        return new Registration(decode(name, written), Optional.of(old), true);
+      }
+      Optional<Entry> now = entry(name);
+      if (now.isPresent() && now.get().generation() == generation) {
+        return new Registration(now.get(), Optional.of(old), true); // a retried replace
+      }
+      attempt =
+          now.isEmpty()
+              ? putIfAbsent(name, config, generation)
+              : new Registration(now.get(), Optional.empty(), false);
+    }
+    return attempt;
   }
 
   /** Returns the shared user patterns and their configs (unordered; the resolver ranks them). */
   public Map<String, Map<String, Object>> patterns() {
-    Map<String, Map<String, Object>> result = new LinkedHashMap<>();
-    for (Map.Entry<String, HazelcastJsonValue> e : patterns.entrySet()) {
-      result.put(e.getKey(), asConfig(Json.parse(e.getValue().getValue())));
-    }
-    return result;
-  }
-
-  /** Returns the number of shared user patterns. */
-  public int patternCount() {
-    return patterns.size();
+    return patternsOf(calls.get(() -> registry.get(PATTERNS_KEY)));
   }
 
   /**
@@ -170,16 +221,13 @@ public final class CatalogRegistry {
    */
   public void putPattern(String pattern, Map<String, ?> config) {
     Objects.requireNonNull(pattern, "pattern");
-    patterns.set(pattern, new HazelcastJsonValue(Json.write(config)));
+    update(PATTERNS_KEY, pattern, config);
   }
 
   /** Returns the shared credentials by name. */
   public Map<String, Object> credentials() {
-    Map<String, Object> result = new LinkedHashMap<>();
-    for (Map.Entry<String, HazelcastJsonValue> e : credentials.entrySet()) {
-      result.put(e.getKey(), Json.parse(e.getValue().getValue()));
-    }
-    return result;
+    HazelcastJsonValue value = calls.get(() -> registry.get(CREDENTIALS_KEY));
+    return value == null ? Map.of() : ConfigJson.readObject(value.getValue());
   }
 
   /**
@@ -189,45 +237,88 @@ public final class CatalogRegistry {
    */
   public void putCredentials(String name, Object value) {
     Objects.requireNonNull(name, "name");
-    credentials.set(name, new HazelcastJsonValue(Json.write(value)));
+    update(CREDENTIALS_KEY, name, value);
   }
 
-  private long nextSequence() {
-    Long previous = meta.putIfAbsent(SEQUENCE_KEY, 1L);
-    if (previous == null) {
-      return 1L;
-    }
+  /** Sets {@code field} of the JSON object under the reserved {@code key}, by compare-and-set. */
+  private void update(String key, String field, Object value) {
     while (true) {
-      long current = meta.get(SEQUENCE_KEY);
-      if (meta.replace(SEQUENCE_KEY, current, current + 1)) {
-        return current + 1;
+      HazelcastJsonValue current = calls.get(() -> registry.get(key));
+      Map<String, Object> object =
+          current == null
+              ? new LinkedHashMap<>()
+              : new LinkedHashMap<>(ConfigJson.readObject(current.getValue()));
+      object.put(field, value);
+      HazelcastJsonValue next = new HazelcastJsonValue(ConfigJson.write(object));
+      if (current == null) {
+        HazelcastJsonValue raced = calls.get(() -> registry.putIfAbsent(key, next));
+        if (raced == null || raced.equals(next)) {
+          return;
+        }
+      } else if (calls.get(() -> registry.replace(key, current, next))) {
+        return;
+      } else if (next.equals(calls.get(() -> registry.get(key)))) {
+        return; // a retried replace that had succeeded
       }
     }
   }
 
-  private static HazelcastJsonValue encode(long seq, String configJson) {
-    return new HazelcastJsonValue("{\"seq\":" + seq + ",\"config\":" + configJson + "}");
+  private static HazelcastJsonValue encode(long order, long generation, Map<String, ?> config) {
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("order", order);
+    entry.put("generation", generation);
+    entry.put("config", config);
+    return new HazelcastJsonValue(ConfigJson.write(entry));
+  }
+
+  private boolean isGeneration(String name, HazelcastJsonValue value, long generation) {
+    return decode(name, value).generation() == generation;
   }
 
   private Entry decode(String name, HazelcastJsonValue value) {
-    Object parsed = Json.parse(value.getValue());
-    if (!(parsed instanceof Map<?, ?> map) || !(map.get("seq") instanceof Number seq)) {
-      throw new IllegalStateException(
-          "The registry entry of '"
-              + name
-              + "' in sharedcatalog."
-              + catalogName
-              + ".registry is not one sharedcatalog wrote: "
-              + value.getValue());
+    Map<String, Object> map;
+    try {
+      map = ConfigJson.readObject(value.getValue());
+    } catch (IllegalArgumentException e) {
+      throw notOurs(name, value, e);
     }
-    return new Entry(name, seq.longValue(), asConfig(map.get("config")), value.getValue());
+    if (!(map.get("order") instanceof Number order)
+        || !(map.get("generation") instanceof Number generation)
+        || !(map.get("config") instanceof Map<?, ?> config)) {
+      throw notOurs(name, value, null);
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> typed = (Map<String, Object>) config;
+    return new Entry(name, order.longValue(), generation.longValue(), typed, value.getValue());
+  }
+
+  private IllegalStateException notOurs(String name, HazelcastJsonValue value, Exception cause) {
+    String text = value.getValue();
+    return new IllegalStateException(
+        "The registry entry of '"
+            + name
+            + "' in "
+            + mapName(catalogName, "registry")
+            + " is not one sharedcatalog wrote (a process of another version, or another"
+            + " program, wrote it): "
+            + (text.length() > 200 ? text.substring(0, 200) + "..." : text)
+            + ". Register the dataset again.",
+        cause);
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> asConfig(Object parsed) {
-    if (!(parsed instanceof Map)) {
-      throw new IllegalStateException("A shared dataset config is not a JSON object: " + parsed);
+  private static Map<String, Map<String, Object>> patternsOf(HazelcastJsonValue value) {
+    if (value == null) {
+      return Map.of();
     }
-    return (Map<String, Object>) parsed;
+    Map<String, Map<String, Object>> result = new LinkedHashMap<>();
+    ConfigJson.readObject(value.getValue())
+        .forEach(
+            (pattern, config) -> {
+              if (config instanceof Map<?, ?> map) {
+                result.put(pattern, (Map<String, Object>) map);
+              }
+            });
+    return result;
   }
 }

@@ -29,8 +29,8 @@ public final class ChunkedWriter {
     byte[] value = new byte[Integer.parseInt(args[4])];
     new Random(7).nextBytes(value);
     ValueStore store = ValueStore.of(client, args[2]);
-    store.save("rows", java.util.List.of(new Row(1, "one"), new Row(2, "two")));
-    store.save(args[3], value);
+    store.put("rows", java.util.List.of(new Row(1, "one"), new Row(2, "two")));
+    store.put(args[3], value);
     client.shutdown();
   }
 }

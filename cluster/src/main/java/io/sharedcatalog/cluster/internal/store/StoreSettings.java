@@ -4,50 +4,61 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a {@link ValueStore} lays values out in the cluster.
+ * How a {@link ValueStore} lays values out in the cluster, and the limits it enforces.
  *
  * <p>This class is thread-safe (immutable).
  *
- * @param inlineMaxBytes encoded values up to this size are stored inline in one map entry (one
- *     {@code set}, one {@code get}); larger ones are chunked
+ * @param inlineMaxBytes encoded values up to this size are stored inside their slot (one {@code
+ *     replace} to save, one {@code get} to load); larger ones are chunked and the slot holds a
+ *     small manifest. {@code IMap.replace} sends the replaced entry back, so this stays small.
  * @param chunkBytes the size of each chunk of a chunked value
- * @param maxInFlightBytes how many chunk bytes a save or load keeps in flight at once
- * @param orphanGrace how old the record of an unfinished save must be before a sweep treats it as
- *     abandoned and deletes its chunks
- * @param sweepInterval the least time between two orphan sweeps started by one store
+ * @param maxInFlightBytes how many chunk bytes a save keeps in flight at once
+ * @param chunkTtl how long a chunk lives before the manifest that names it is published; a writer
+ *     that dies mid-save leaves chunks that expire after this
+ * @param maxValueBytes the largest encoded value a save accepts and a load believes a manifest
+ *     about; larger saves are refused before their first byte is sent
  */
 public record StoreSettings(
     int inlineMaxBytes,
     int chunkBytes,
     long maxInFlightBytes,
-    Duration orphanGrace,
-    Duration sweepInterval) {
+    Duration chunkTtl,
+    long maxValueBytes) {
+
+  /** System property overriding {@link #maxValueBytes()}. */
+  public static final String MAX_VALUE_BYTES_PROPERTY = "sharedcatalog.store.maxValueBytes";
 
   /**
-   * Default inline limit: 2 MiB. Up to this size one entry (one {@code set}, one {@code get}) is
-   * faster than chunking, and a partition thread is busy with it for only a few milliseconds.
+   * Default inline limit: 64 KiB. A save up to this size is one conditional {@code replace} whose
+   * answer (the replaced entry, at most this size) costs less than a second round trip.
    */
-  public static final int DEFAULT_INLINE_MAX_BYTES = 2 << 20;
+  public static final int DEFAULT_INLINE_MAX_BYTES = 64 << 10;
 
   /**
    * Default chunk size: 2 MiB less 4 KiB, so that a chunk, with Hazelcast's and the JVM's headers,
-   * fits in two 1 MiB G1 regions of a member with a heap of up to 2 GiB, wasting none (a chunk of
-   * exactly 1 MiB took two regions: a 64 MiB value then held 2x its size in live member heap).
-   * Against 1 MiB less 4 KiB, half as many chunks cost measurably less CPU: 64 MiB handoffs took
-   * 195-222 ms instead of 208-237 ms (three runs each, two members, two cores).
+   * fits in two 1 MiB G1 regions of a member with a heap of up to 2 GiB, wasting none.
    */
   public static final int DEFAULT_CHUNK_BYTES = (2 << 20) - (4 << 10);
 
-  /** Default bytes in flight per save: four chunks. */
+  /** Default bytes in flight per save: four chunks, so small reads of others stay unblocked. */
   public static final long DEFAULT_MAX_IN_FLIGHT_BYTES = 8L << 20;
+
+  /** Default chunk lifetime before publication: five minutes. */
+  public static final Duration DEFAULT_CHUNK_TTL = Duration.ofMinutes(5);
+
+  /** Default largest value: 1 GiB (lowered to what the members can hold where it is known). */
+  public static final long DEFAULT_MAX_VALUE_BYTES = 1L << 30;
+
+  /** The largest chunk size accepted, in settings and in manifests read from the cluster. */
+  static final int MAX_CHUNK_BYTES = 4 << 20;
 
   /** Checks the settings. */
   public StoreSettings {
-    if (inlineMaxBytes < 0 || inlineMaxBytes > 4 << 20) {
+    if (inlineMaxBytes < 0 || inlineMaxBytes > MAX_CHUNK_BYTES) {
       throw new IllegalArgumentException(
           "inlineMaxBytes must be between 0 and 4 MiB but was " + inlineMaxBytes);
     }
-    if (chunkBytes < 1 || chunkBytes > 4 << 20) {
+    if (chunkBytes < 1 || chunkBytes > MAX_CHUNK_BYTES) {
       throw new IllegalArgumentException(
           "chunkBytes must be between 1 and 4 MiB but was " + chunkBytes);
     }
@@ -58,32 +69,49 @@ public record StoreSettings(
               + ") but was "
               + maxInFlightBytes);
     }
-    Objects.requireNonNull(orphanGrace, "orphanGrace");
-    Objects.requireNonNull(sweepInterval, "sweepInterval");
+    Objects.requireNonNull(chunkTtl, "chunkTtl");
+    if (chunkTtl.toSeconds() < 1) {
+      throw new IllegalArgumentException("chunkTtl must be at least 1 s but was " + chunkTtl);
+    }
+    if (maxValueBytes < 1 || maxValueBytes > Integer.MAX_VALUE - 64) {
+      throw new IllegalArgumentException(
+          "maxValueBytes must be between 1 and 2 GiB but was " + maxValueBytes);
+    }
   }
 
   /**
    * The defaults, each overridable by a system property: {@code sharedcatalog.store.inlineMaxBytes}
-   * (2 MiB), {@code sharedcatalog.store.chunkBytes} (2 MiB - 4 KiB), {@code
-   * sharedcatalog.store.maxInFlightBytes} (8 MiB), {@code sharedcatalog.store.orphanGraceSeconds}
-   * (300), {@code sharedcatalog.store.sweepIntervalSeconds} (30).
+   * (64 KiB), {@code sharedcatalog.store.chunkBytes} (2 MiB - 4 KiB), {@code
+   * sharedcatalog.store.maxInFlightBytes} (8 MiB), {@code sharedcatalog.store.chunkTtlSeconds}
+   * (300), {@value #MAX_VALUE_BYTES_PROPERTY} (1 GiB).
    */
   public static StoreSettings defaults() {
     return new StoreSettings(
         Integer.getInteger("sharedcatalog.store.inlineMaxBytes", DEFAULT_INLINE_MAX_BYTES),
         Integer.getInteger("sharedcatalog.store.chunkBytes", DEFAULT_CHUNK_BYTES),
         Long.getLong("sharedcatalog.store.maxInFlightBytes", DEFAULT_MAX_IN_FLIGHT_BYTES),
-        Duration.ofSeconds(Long.getLong("sharedcatalog.store.orphanGraceSeconds", 300)),
-        Duration.ofSeconds(Long.getLong("sharedcatalog.store.sweepIntervalSeconds", 30)));
+        Duration.ofSeconds(
+            Long.getLong("sharedcatalog.store.chunkTtlSeconds", DEFAULT_CHUNK_TTL.toSeconds())),
+        Long.getLong(MAX_VALUE_BYTES_PROPERTY, DEFAULT_MAX_VALUE_BYTES));
+  }
+
+  /** Whether {@link #maxValueBytes()} was set by {@value #MAX_VALUE_BYTES_PROPERTY}. */
+  static boolean maxValueBytesIsExplicit() {
+    return System.getProperty(MAX_VALUE_BYTES_PROPERTY) != null;
   }
 
   /** Returns these settings with another inline limit and chunk size. */
   public StoreSettings withChunking(int inlineMax, int chunk) {
-    return new StoreSettings(inlineMax, chunk, maxInFlightBytes, orphanGrace, sweepInterval);
+    return new StoreSettings(inlineMax, chunk, maxInFlightBytes, chunkTtl, maxValueBytes);
   }
 
-  /** Returns these settings with another orphan grace period and sweep interval. */
-  public StoreSettings withSweeping(Duration grace, Duration interval) {
-    return new StoreSettings(inlineMaxBytes, chunkBytes, maxInFlightBytes, grace, interval);
+  /** Returns these settings with another chunk lifetime before publication. */
+  public StoreSettings withChunkTtl(Duration ttl) {
+    return new StoreSettings(inlineMaxBytes, chunkBytes, maxInFlightBytes, ttl, maxValueBytes);
+  }
+
+  /** Returns these settings with another largest value. */
+  public StoreSettings withMaxValueBytes(long max) {
+    return new StoreSettings(inlineMaxBytes, chunkBytes, maxInFlightBytes, chunkTtl, max);
   }
 }

@@ -5,19 +5,19 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.partition.PartitionAwareKey;
 import io.sharedcatalog.catalog.internal.codec.CodecException;
 import io.sharedcatalog.cluster.testing.TestCluster;
-import java.time.Duration;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -25,8 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,9 +58,7 @@ class ValueStoreTest {
   }
 
   private static StoreSettings smallChunks() {
-    return StoreSettings.defaults()
-        .withChunking(CHUNK, CHUNK)
-        .withSweeping(Duration.ofMillis(500), Duration.ofHours(1));
+    return StoreSettings.defaults().withChunking(CHUNK, CHUNK);
   }
 
   private static byte[] random(int size, long seed) {
@@ -71,37 +67,37 @@ class ValueStoreTest {
     return bytes;
   }
 
+  private static Object value(ValueStore.Lookup lookup) {
+    return assertInstanceOf(ValueStore.Value.class, lookup).value();
+  }
+
   @Test
   void smallValuesAreStoredInlineAndSeenByAnotherClient() {
     String catalog = freshCatalog();
-    ValueStore.of(writer, catalog).save("x", List.of(new Row(1, 2.0, "a")));
+    ValueStore.of(writer, catalog).put("x", List.of(new Row(1, 2.0, "a")));
 
     ValueStore other = ValueStore.of(reader, catalog);
-    assertEquals(Optional.of(List.of(new Row(1, 2.0, "a"))), other.load("x"));
+    assertEquals(List.of(new Row(1, 2.0, "a")), value(other.load("x")));
     assertTrue(other.exists("x"));
     assertFalse(other.exists("y"));
-    assertEquals(Optional.empty(), other.load("y"));
-    assertEquals(Manifest.FORMAT_INLINE, other.valueMap().get("x")[0]);
+    assertInstanceOf(ValueStore.NoSlot.class, other.load("y"));
+    assertEquals(SlotEntry.INLINE, other.valueMap().get("x")[0]);
     assertEquals(0, other.chunkMap().size());
   }
 
   @Test
-  void membersAndClientsShareValuesBuiltWithoutIntermediateCopies() {
+  void membersAndClientsShareChunkedAndInlineValues() {
     String catalog = freshCatalog();
     HazelcastInstance member = cluster.members().get(0);
     ValueStore onMember = ValueStore.of(member, catalog, smallChunks());
     ValueStore onClient = ValueStore.of(reader, catalog, smallChunks());
-    assertTrue(onMember.usesRawBytes());
-    assertTrue(onClient.usesRawBytes());
-    assertTrue(onClient.usesRawChunkReads());
-    assertFalse(onMember.usesRawChunkReads());
     byte[] big = random(5 * CHUNK + 3, 11);
-    onMember.save("big", big);
-    onMember.save("small", "tiny");
-    assertArrayEquals(big, (byte[]) onClient.load("big").orElseThrow());
-    assertEquals("tiny", onClient.load("small").orElseThrow());
-    onClient.save("back", big);
-    assertArrayEquals(big, (byte[]) onMember.load("back").orElseThrow());
+    onMember.put("big", big);
+    onMember.put("small", "tiny");
+    assertArrayEquals(big, (byte[]) value(onClient.load("big")));
+    assertEquals("tiny", value(onClient.load("small")));
+    onClient.put("back", big);
+    assertArrayEquals(big, (byte[]) value(onMember.load("back")));
   }
 
   @Test
@@ -113,9 +109,9 @@ class ValueStoreTest {
     for (int size : sizes) {
       String name = "bytes" + size;
       byte[] value = random(size, size);
-      store.save(name, value);
-      assertArrayEquals(value, (byte[]) other.load(name).orElseThrow(), "size " + size);
-      byte expectedFormat = size <= CHUNK ? Manifest.FORMAT_INLINE : Manifest.FORMAT_CHUNKED;
+      store.put(name, value);
+      assertArrayEquals(value, (byte[]) value(other.load(name)), "size " + size);
+      byte expectedFormat = size <= CHUNK ? SlotEntry.INLINE : SlotEntry.CHUNKED;
       assertEquals(expectedFormat, other.valueMap().get(name)[0], "size " + size);
     }
     // the two-chunk values, the three-chunk value and the 38-chunk value
@@ -126,7 +122,7 @@ class ValueStoreTest {
   void chunksOfOneValueLandOnDifferentPartitionsOfBothMembers() {
     String catalog = freshCatalog();
     ValueStore store = ValueStore.of(writer, catalog, smallChunks());
-    store.save("big", random(20 * CHUNK, 3));
+    store.put("big", random(20 * CHUNK, 3));
     Set<Integer> partitions = new HashSet<>();
     Set<UUID> owners = new HashSet<>();
     for (PartitionAwareKey<String, Integer> key : store.chunkMap().keySet()) {
@@ -146,209 +142,152 @@ class ValueStoreTest {
     for (int i = 0; i < 2_000; i++) {
       rows.add(new Row(i, i / 3.0, "row-" + i));
     }
-    store.save("rows", rows);
-    store.save("text", "é".repeat(5_000));
+    store.put("rows", rows);
+    store.put("text", "é".repeat(5_000));
     ValueStore other = ValueStore.of(reader, catalog, smallChunks());
-    assertEquals(rows, other.load("rows").orElseThrow());
-    assertEquals("é".repeat(5_000), other.load("text").orElseThrow());
-    assertEquals(Manifest.FORMAT_CHUNKED, other.valueMap().get("rows")[0]);
+    assertEquals(rows, value(other.load("rows")));
+    assertEquals("é".repeat(5_000), value(other.load("text")));
+    assertEquals(SlotEntry.CHUNKED, other.valueMap().get("rows")[0]);
   }
 
   @Test
-  void replacingAChunkedValueDeletesTheOldChunks() {
+  void publishedChunksArePermanentAndReplacedChunksAreDeleted() {
     String catalog = freshCatalog();
     ValueStore store = ValueStore.of(writer, catalog, smallChunks());
-    store.save("v", random(5 * CHUNK, 1));
-    store.save("v", random(3 * CHUNK, 2));
+    store.put("v", random(5 * CHUNK, 1));
+    for (var key : store.chunkMap().keySet()) {
+      assertEquals(Long.MAX_VALUE, store.chunkMap().getEntryView(key).getTtl(), "chunk " + key);
+    }
+    store.put("v", random(3 * CHUNK, 2));
     await().atMost(20, SECONDS).until(() -> store.chunkMap().size() == 3);
-    assertEquals(1, store.saveMap().size());
-    assertArrayEquals(random(3 * CHUNK, 2), (byte[]) store.load("v").orElseThrow());
+    assertArrayEquals(random(3 * CHUNK, 2), (byte[]) value(store.load("v")));
 
-    store.save("v", "small now");
-    assertEquals(1, store.sweepOrphans());
-    assertEquals(0, store.chunkMap().size());
-    assertEquals(0, store.saveMap().size());
-    assertEquals("small now", store.load("v").orElseThrow());
+    store.put("v", "small now");
+    await().atMost(20, SECONDS).until(() -> store.chunkMap().size() == 0);
+    assertEquals("small now", value(store.load("v")));
   }
 
   @Test
-  void removeDeletesTheValueAndItsChunks() {
+  void deleteRemovesTheSlotAndItsChunks() {
     String catalog = freshCatalog();
     ValueStore store = ValueStore.of(writer, catalog, smallChunks());
-    store.save("v", random(4 * CHUNK, 1));
-    store.remove("v");
+    store.put("v", random(4 * CHUNK, 1));
+    store.delete("v");
     assertFalse(store.exists("v"));
-    assertEquals(Optional.empty(), store.load("v"));
+    assertInstanceOf(ValueStore.NoSlot.class, store.load("v"));
     assertEquals(0, store.chunkMap().size());
-    assertEquals(0, store.saveMap().size());
   }
 
   @Test
-  void aBoundSaveReplacesAnExistingCheckedSmallValueWithoutAskingItsGuard() {
+  void replaceWritesOnlyIntoASlotThatExistsAndLeavesNothingOtherwise() {
     String catalog = freshCatalog();
     ValueStore store = ValueStore.of(writer, catalog, smallChunks());
-    AtomicInteger asked = new AtomicInteger();
-    BooleanSupplier guard =
-        () -> {
-          asked.incrementAndGet();
-          return true;
-        };
+    assertFalse(store.replace("gone#1", "small"));
+    assertFalse(store.replace("gone#1", random(4 * CHUNK, 1)));
+    assertFalse(store.valueMap().containsKey("gone#1"));
+    await().atMost(20, SECONDS).until(() -> store.chunkMap().size() == 0);
 
-    assertTrue(store.saveBound("x", "first", guard)); // no value yet: written, then checked
-    assertEquals(1, asked.get());
-    assertEquals(Manifest.FORMAT_PROVISIONAL, store.valueMap().get("x")[0]);
-    assertTrue(store.saveBound("x", "second", guard)); // replaced an unchecked value: checks too
-    assertEquals(2, asked.get());
-    assertEquals(Manifest.FORMAT_BOUND, store.valueMap().get("x")[0]);
-    assertTrue(store.saveBound("x", "third", guard)); // a checked value exists: one replace
-    assertEquals(2, asked.get());
-
-    assertEquals("third", ValueStore.of(reader, catalog).load("x").orElseThrow());
+    store.createSlot("here#2", null);
+    assertInstanceOf(ValueStore.EmptySlot.class, store.load("here#2"));
+    assertFalse(store.exists("here#2"));
+    assertTrue(store.replace("here#2", random(4 * CHUNK, 2)));
+    assertArrayEquals(
+        random(4 * CHUNK, 2), (byte[]) value(ValueStore.of(reader, catalog).load("here#2")));
+    assertTrue(store.replace("here#2", "small"));
+    assertEquals("small", value(store.load("here#2")));
+    await().atMost(20, SECONDS).until(() -> store.chunkMap().size() == 0);
   }
 
   @Test
-  void anUncheckedValueIsLoadedThroughABindingOnlyWhileTheBindingHolds() {
+  void createSlotIfAbsentKeepsAnExistingSlotAndClearKeepsTheSlotWithoutItsValue() {
     String catalog = freshCatalog();
     ValueStore store = ValueStore.of(writer, catalog, smallChunks());
-    AtomicBoolean bound = new AtomicBoolean(true);
-    assertTrue(store.saveBound("x", "unchecked", bound::get));
-    assertEquals(Manifest.FORMAT_PROVISIONAL, store.valueMap().get("x")[0]);
-    ValueStore other = ValueStore.of(reader, catalog, smallChunks());
+    assertTrue(store.createSlotIfAbsent("a#1", store.encode("first")));
+    assertFalse(store.createSlotIfAbsent("a#1", store.encode(random(3 * CHUNK, 3))));
+    assertEquals("first", value(store.load("a#1")));
+    await().atMost(20, SECONDS).until(() -> store.chunkMap().size() == 0);
 
-    assertEquals(Optional.of("unchecked"), other.loadBound("x", bound::get));
-    bound.set(false);
-    assertEquals(Optional.empty(), other.loadBound("x", bound::get));
-    assertEquals(Optional.of("unchecked"), other.load("x")); // without a binding: as stored
+    store.put("a#1", random(3 * CHUNK, 4));
+    assertTrue(store.clear("a#1"));
+    assertInstanceOf(ValueStore.EmptySlot.class, store.load("a#1"));
+    assertFalse(store.clear("b#1"));
+    await().atMost(20, SECONDS).until(() -> store.chunkMap().size() == 0);
   }
 
   @Test
-  void removeUnlessRemovesOnlyWhenItsCheckSaysSoAndNeverAnIdenticalLaterValue() {
+  void slotInfoTellsSizeChunksSaverAndTimeWithoutDecoding() {
     String catalog = freshCatalog();
     ValueStore store = ValueStore.of(writer, catalog, smallChunks());
-    store.saveBound("x", "same", () -> true);
-    store.removeUnless("x", () -> true);
-    assertTrue(store.exists("x"));
-
-    AtomicInteger checks = new AtomicInteger();
-    store.removeUnless(
-        "x",
-        () -> {
-          if (checks.incrementAndGet() == 1) {
-            // another writer saves an identical value between this call's read and its removal
-            store.saveBound("x", "same", () -> true);
-          }
-          return false;
-        });
-
-    assertTrue(checks.get() >= 2, "the removal noticed the newer value and checked again");
-    assertFalse(store.exists("x"));
-  }
-
-  @Test
-  void noEntryOutlivesABindingThatWasGoneWhenAnUncheckedEntryWasReplaced() {
-    String catalog = freshCatalog();
-    ValueStore store = ValueStore.of(writer, catalog, smallChunks());
-    AtomicInteger secondWritersChecks = new AtomicInteger();
-    // three stale writers of a name whose binding is gone, each in the others' window:
-    // the first writes where no entry is; the second replaces that unchecked entry; the third
-    // replaces the second's entry, which looks checked, and is done without a check
-    BooleanSupplier secondWritersCheck =
-        () -> {
-          if (secondWritersChecks.incrementAndGet() == 1) {
-            assertTrue(store.saveBound("x", "third", () -> fail("the third writer checked")));
-          }
-          return false;
-        };
-    BooleanSupplier firstWritersCheck =
-        () -> {
-          assertFalse(store.saveBound("x", "second", secondWritersCheck));
-          return false;
-        };
-
-    assertFalse(store.saveBound("x", "first", firstWritersCheck));
-
-    assertFalse(store.exists("x"), "the second writer's take-back removed the third's entry too");
-  }
-
-  @Test
-  void anUncheckedChunkedSaveWhoseBindingWentDuringItsCheckLeavesNothing() {
-    String catalog = freshCatalog();
-    ValueStore store = ValueStore.of(writer, catalog, smallChunks());
-
-    assertFalse(store.saveBound("x", random(5 * CHUNK, 9), () -> false));
-
-    assertFalse(store.exists("x"));
-    await()
-        .atMost(10, SECONDS)
-        .until(() -> store.chunkMap().isEmpty() && store.saveMap().isEmpty());
-  }
-
-  @Test
-  void entriesOfUnboundSavesAreLoadedThroughABindingOnlyWhileItHolds() {
-    String catalog = freshCatalog();
-    ValueStore store = ValueStore.of(writer, catalog, smallChunks());
-    store.save("small", "plain");
-    store.save("big", random(3 * CHUNK, 4));
-
-    for (String name : List.of("small", "big")) {
-      assertEquals(Optional.empty(), store.loadBound(name, () -> false), name);
-      assertTrue(store.loadBound(name, () -> true).isPresent(), name);
-    }
-  }
-
-  @Test
-  void aBoundSaveWhoseGuardSaysNoLeavesNoValueNoChunksAndNoRecord() {
-    String catalog = freshCatalog();
-    ValueStore chunking = ValueStore.of(writer, catalog, smallChunks());
-    ValueStore inline = ValueStore.of(writer, catalog); // inline up to 2 MiB
-    int large = ValueStore.REPLACE_MAX_BYTES + 1;
-    List<Object[]> cases =
-        List.of(
-            new Object[] {chunking, "small", "tiny"},
-            new Object[] {inline, "large inline", random(large, 5)},
-            new Object[] {chunking, "chunked", random(7 * CHUNK + 3, 6)});
-    for (Object[] c : cases) {
-      ValueStore store = (ValueStore) c[0];
-      String name = (String) c[1];
-
-      assertFalse(store.saveBound(name, c[2], () -> false), name);
-
-      assertFalse(store.exists(name), name);
-      assertEquals(Optional.empty(), ValueStore.of(reader, catalog).load(name), name);
-    }
-    // the chunks written before the refusal are deleted in the background, then the record
-    await()
-        .atMost(10, SECONDS)
-        .until(() -> chunking.chunkMap().isEmpty() && chunking.saveMap().isEmpty());
+    long before = System.currentTimeMillis();
+    store.put("big", random(3 * CHUNK + 1, 1));
+    store.put("small", random(10, 1));
+    ValueStore.SlotInfo big = ValueStore.of(reader, catalog).info("big").orElseThrow();
+    assertTrue(big.hasValue());
+    assertEquals(4, big.chunks());
+    assertTrue(big.storedBytes() >= 3 * CHUNK + 1);
+    assertTrue(big.savedAtMillis() >= before);
+    assertTrue(big.saver().startsWith(ProcessHandle.current().pid() + "@"), big.saver());
+    assertEquals(0, store.info("small").orElseThrow().chunks());
+    assertTrue(store.info("none").isEmpty());
   }
 
   @Test
   void anUnencodableValueFailsNamingItsClassAndKeepsTheOldValue() {
     String catalog = freshCatalog();
     ValueStore store = ValueStore.of(writer, catalog, smallChunks());
-    store.save("v", random(3 * CHUNK, 9));
-    CodecException e = assertThrows(CodecException.class, () -> store.save("v", new Unshareable()));
+    store.put("v", random(3 * CHUNK, 9));
+    CodecException e = assertThrows(CodecException.class, () -> store.put("v", new Unshareable()));
     assertTrue(e.getMessage().contains(Unshareable.class.getName()), e.getMessage());
     CodecException check =
         assertThrows(CodecException.class, () -> store.checkShareable(new Unshareable()));
     assertTrue(check.getMessage().contains(Unshareable.class.getName()), check.getMessage());
     store.checkShareable(List.of(new Row(1, 1, "x")));
-    assertArrayEquals(random(3 * CHUNK, 9), (byte[]) store.load("v").orElseThrow());
-    assertEquals(1, store.saveMap().size());
+    assertArrayEquals(random(3 * CHUNK, 9), (byte[]) value(store.load("v")));
+    assertEquals(3, store.chunkMap().size());
+  }
+
+  @Test
+  void aValueOverTheLimitIsRefusedBeforeAnythingIsSentAndTheOldValueStays() {
+    String catalog = freshCatalog();
+    ValueStore store = ValueStore.of(writer, catalog, smallChunks().withMaxValueBytes(10 * CHUNK));
+    store.put("v", "old");
+    ValueTooLargeException e =
+        assertThrows(ValueTooLargeException.class, () -> store.put("v", random(10 * CHUNK + 1, 1)));
+    assertEquals(10 * CHUNK + 1, e.size());
+    assertTrue(e.getMessage().contains(StoreSettings.MAX_VALUE_BYTES_PROPERTY), e.getMessage());
+    assertEquals(0, store.chunkMap().size());
+    assertEquals("old", value(store.load("v")));
+  }
+
+  @Test
+  void theDefaultLimitIsHalfTheSmallestHeapAMemberPublishes() {
+    try (TestCluster small = new TestCluster()) {
+      var config = small.memberConfig(TestCluster.freePort());
+      config.getMemberAttributeConfig().setAttribute(ValueStore.HEAP_ATTRIBUTE, "512000000");
+      com.hazelcast.core.HazelcastInstance member =
+          com.hazelcast.core.Hazelcast.newHazelcastInstance(config);
+      try {
+        assertEquals(256_000_000L, ValueStore.defaultMaxValueBytes(member, 1L << 30));
+        assertEquals(1_000L, ValueStore.defaultMaxValueBytes(member, 1_000L));
+        assertEquals(1L << 30, ValueStore.defaultMaxValueBytes(writer, 1L << 30));
+      } finally {
+        member.getLifecycleService().terminate();
+      }
+    }
   }
 
   @Test
   void aCorruptChunkIsDetectedByItsChecksum() {
     String catalog = freshCatalog();
     ValueStore store = ValueStore.of(writer, catalog, smallChunks());
-    store.save("v", random(4 * CHUNK, 4));
+    store.put("v", random(4 * CHUNK, 4));
     var key = store.chunkMap().keySet().iterator().next();
     byte[] chunk = store.chunkMap().get(key);
     chunk[chunk.length / 2] ^= 1;
     store.chunkMap().set(key, chunk);
 
-    CodecException e =
-        assertThrows(CodecException.class, () -> ValueStore.of(reader, catalog).load("v"));
+    CorruptValueException e =
+        assertThrows(CorruptValueException.class, () -> ValueStore.of(reader, catalog).load("v"));
     assertTrue(e.getMessage().contains("CRC32C"), e.getMessage());
   }
 
@@ -356,10 +295,38 @@ class ValueStoreTest {
   void aMissingChunkFailsClearly() {
     String catalog = freshCatalog();
     ValueStore store = ValueStore.of(writer, catalog, smallChunks());
-    store.save("v", random(4 * CHUNK, 4));
+    store.put("v", random(4 * CHUNK, 4));
     store.chunkMap().delete(store.chunkMap().keySet().iterator().next());
-    CodecException e = assertThrows(CodecException.class, () -> store.load("v"));
+    CorruptValueException e = assertThrows(CorruptValueException.class, () -> store.load("v"));
     assertTrue(e.getMessage().contains("missing"), e.getMessage());
+    assertTrue(e.getMessage().contains("incomplete"), e.getMessage());
+  }
+
+  @Test
+  void malformedEntriesPutByAnotherClientFailAsCorruptBeforeAnyAllocation() {
+    String catalog = freshCatalog();
+    ValueStore store = ValueStore.of(writer, catalog, smallChunks());
+    store.put("v", random(4 * CHUNK, 4));
+    byte[] manifest = store.valueMap().get("v");
+    var raw = ValueStore.of(reader, catalog).valueMap();
+    int body = 11 + manifest[10];
+
+    byte[] hugeLength = manifest.clone();
+    ByteBuffer.wrap(hugeLength, body + 16, 8).putLong(Long.MAX_VALUE / 2);
+    byte[] hugeCount = manifest.clone();
+    ByteBuffer.wrap(hugeCount, body + 28, 4).putInt(Integer.MAX_VALUE);
+    byte[] truncated = Arrays.copyOf(manifest, manifest.length - 3);
+    byte[] unknown = {9, 9, 9};
+    byte[] empty = {};
+    List<byte[]> bad = List.of(hugeLength, hugeCount, truncated, unknown, empty);
+    for (int i = 0; i < bad.size(); i++) {
+      raw.set("bad" + i, bad.get(i));
+      String slot = "bad" + i;
+      CorruptValueException e = assertThrows(CorruptValueException.class, () -> store.load(slot));
+      assertFalse(e.getMessage().isBlank());
+      assertThrows(CorruptValueException.class, () -> store.info(slot));
+    }
+    assertArrayEquals(random(4 * CHUNK, 4), (byte[]) value(store.load("v")));
   }
 
   @Test
@@ -385,7 +352,7 @@ class ValueStoreTest {
                 () -> {
                   ValueStore store = ValueStore.of(client, catalog, smallChunks());
                   for (int s = 0; s < savesEach; s++) {
-                    store.save("shared", candidates.get(first + s));
+                    store.put("shared", candidates.get(first + s));
                   }
                   return null;
                 }));
@@ -396,11 +363,10 @@ class ValueStoreTest {
                 ValueStore store = ValueStore.of(reader, catalog, smallChunks());
                 int checked = 0;
                 while (!done.get()) {
-                  Optional<Object> loaded = store.load("shared");
-                  if (loaded.isPresent()) {
-                    byte[] bytes = (byte[]) loaded.get();
+                  if (store.load("shared") instanceof ValueStore.Value loaded) {
+                    byte[] bytes = (byte[]) loaded.value();
                     assertTrue(
-                        candidates.stream().anyMatch(c -> java.util.Arrays.equals(c, bytes)),
+                        candidates.stream().anyMatch(c -> Arrays.equals(c, bytes)),
                         "a load returned bytes that no save wrote");
                     checked++;
                   }
@@ -417,91 +383,18 @@ class ValueStoreTest {
       pool.shutdownNow();
     }
     ValueStore store = ValueStore.of(writer, catalog, smallChunks());
-    byte[] last = (byte[]) store.load("shared").orElseThrow();
-    assertTrue(candidates.stream().anyMatch(c -> java.util.Arrays.equals(c, last)));
+    byte[] last = (byte[]) value(store.load("shared"));
+    assertTrue(candidates.stream().anyMatch(c -> Arrays.equals(c, last)));
     await()
         .atMost(20, SECONDS)
-        .until(
-            () -> {
-              store.sweepOrphans();
-              return store.saveMap().size() == 1
-                  && store.chunkMap().size() == (last.length + CHUNK - 1) / CHUNK;
-            });
-  }
-
-  @Test
-  void anAbandonedSaveIsSweptAfterTheGracePeriodAndTheOldValueStays() {
-    String catalog = freshCatalog();
-    ValueStore store = ValueStore.of(writer, catalog, smallChunks());
-    store.save("v", random(3 * CHUNK, 5));
-    // what a writer that died mid-save leaves: a pending record and some of its chunks
-    UUID deadSave = UUID.randomUUID();
-    int[] keys = {0, 1, 2, 3};
-    store
-        .saveMap()
-        .set(
-            deadSave.toString(),
-            new SaveRecord(SaveRecord.PENDING, System.currentTimeMillis(), "v", keys).toBytes());
-    store.chunkMap().set(ChunkPlacement.chunkKey(deadSave, 0, 0), new byte[CHUNK]);
-    store.chunkMap().set(ChunkPlacement.chunkKey(deadSave, 1, 1), new byte[CHUNK]);
-
-    assertEquals(0, store.sweepOrphans(), "a fresh pending save may still be writing");
-    await().atMost(20, SECONDS).until(() -> store.sweepOrphans() == 1);
-    assertEquals(3, store.chunkMap().size());
-    assertEquals(1, store.saveMap().size());
-    assertArrayEquals(random(3 * CHUNK, 5), (byte[]) store.load("v").orElseThrow());
-  }
-
-  @Test
-  void aSaveSweptJustBeforeItsCommitFailsAndKeepsThePreviousValue() throws Exception {
-    String catalog = freshCatalog();
-    // grace 0: a sweep treats every pending save as abandoned, so it races each save's commit
-    StoreSettings eager = smallChunks().withSweeping(Duration.ZERO, Duration.ofHours(1));
-    ValueStore store = ValueStore.of(writer, catalog, eager);
-    ValueStore sweeper = ValueStore.of(reader, catalog, eager);
-    AtomicBoolean sweeping = new AtomicBoolean(true);
-    ExecutorService pool = Executors.newSingleThreadExecutor();
-    try {
-      Future<?> sweeps =
-          pool.submit(
-              () -> {
-                while (sweeping.get()) {
-                  sweeper.sweepOrphans();
-                }
-              });
-      int failed = 0;
-      for (int i = 0; i < 150; i++) {
-        store.save("v", "previous " + i);
-        byte[] value = random(3 * CHUNK, i);
-        boolean saved;
-        try {
-          store.save("v", value);
-          saved = true;
-        } catch (IllegalStateException e) {
-          saved = false;
-          failed++;
-        }
-        Object loaded = store.load("v").orElseThrow();
-        if (saved) {
-          assertArrayEquals(value, (byte[]) loaded, "save " + i + " returned");
-        } else {
-          assertEquals("previous " + i, loaded, "save " + i + " failed");
-        }
-      }
-      sweeping.set(false);
-      sweeps.get(20, SECONDS);
-      assertTrue(failed > 0, "the sweep should have taken some saves from their writer");
-    } finally {
-      sweeping.set(false);
-      pool.shutdownNow();
-    }
+        .until(() -> store.chunkMap().size() == (last.length + CHUNK - 1) / CHUNK);
   }
 
   @Test
   void differentCatalogsDoNotSeeEachOther() {
     ValueStore a = ValueStore.of(writer, freshCatalog());
     ValueStore b = ValueStore.of(writer, freshCatalog());
-    a.save("x", 1);
+    a.put("x", 1);
     assertFalse(b.exists("x"));
   }
 }
