@@ -331,7 +331,7 @@ class ApiContractTest {
     assertThrows(DatasetException.class, () -> catalog.confirm("b"));
     List<String> filtered = catalog.filter("^s", "Memory", MemoryDataset.class);
     assertEquals(List.of("sales_raw"), filtered);
-    assertEquals(List.of("sales_raw", "b", "c"), catalog.filter(null, null, null));
+    assertEquals(List.of("sales_raw", "b", "c"), catalog.filter(null, null, (Class<?>) null));
 
     CatalogConfig config = catalog.toConfig();
     Map<String, Object> entries = config.catalog();

@@ -89,14 +89,17 @@ class CatalogConfigResolverTest {
     assertEquals(List.of("explicit"), List.copyOf(resolver.config().keySet()));
   }
 
+  // API.md now: refused at construction (Kedro's _validate_pattern_config), naming pattern and key.
   @Test
   void aConfigPlaceholderMissingFromThePatternFails() {
-    CatalogConfigResolver resolver =
-        new CatalogConfigResolver(
-            Map.of("{name}.csv", Map.of("type", "TextDataset", "filepath", "{other}.csv")), null);
     DatasetException e =
-        assertThrows(DatasetException.class, () -> resolver.resolvePattern("a.csv"));
-    assertTrue(e.getMessage().contains("'a.csv'"), e.getMessage());
+        assertThrows(
+            DatasetException.class,
+            () ->
+                new CatalogConfigResolver(
+                    Map.of("{name}.csv", Map.of("type", "TextDataset", "filepath", "{other}.csv")),
+                    null));
+    assertTrue(e.getMessage().contains("'{name}.csv'"), e.getMessage());
     assertTrue(e.getMessage().contains("{other}"), e.getMessage());
   }
 

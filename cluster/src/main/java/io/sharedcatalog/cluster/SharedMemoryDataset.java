@@ -26,8 +26,16 @@ import java.util.function.BooleanSupplier;
  *
  * <p><b>Manager.</b> Nothing can be loaded or saved before a {@link HazelcastInstance} (member or
  * client) is bound with {@link #setManager(HazelcastInstance)} or {@link
- * SharedMemoryDataCatalog#setManagerDatasets(HazelcastInstance)}; until then every operation throws
- * a {@link DatasetException} that says so.
+ * SharedMemoryDataCatalog#setManagerDatasets(HazelcastInstance)}; until then {@code load}, {@code
+ * save} and {@code release} throw a {@link DatasetException} that says so, and {@link #exists()}
+ * returns false (as Kedro's, whose unbound dataset has no value to find).
+ *
+ * <p><b>Ephemeral or not.</b> {@link #isEphemeral()} is true (Kedro's {@code _EPHEMERAL}) unless
+ * the dataset belongs to a connected {@link SharedMemoryDataCatalog}: in a local catalog, or on its
+ * own, the value is an intermediate of one run, as in Kedro, whose shared memory ends with the
+ * run's process pool. In a connected catalog the value lives in the cluster until released, beyond
+ * the run and the process that saved it, and other processes see it; so {@code onlyMissingOutputs}
+ * treats it like a persisted dataset there (an existing value is not recomputed, a missing one is).
  *
  * <p><b>What is stored.</b> {@link #save} encodes the value with the project's value codec into
  * bytes and stores the bytes; members hold only bytes and never need the value's classes. Every
@@ -60,6 +68,7 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> {
   public static final String STANDALONE_CATALOG = "standalone";
 
   private volatile Binding binding;
+  private volatile boolean inConnectedCatalog;
 
   /**
    * Creates an unbound dataset with a key of its own (catalog {@value #STANDALONE_CATALOG}, a
@@ -98,6 +107,21 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> {
       Binding b = binding;
       binding = new Binding(b.catalogName, b.datasetName, b.keyFixed, hz, null, b.guard);
     }
+  }
+
+  /**
+   * Returns whether the value lives only as long as the run: true unless the dataset belongs to a
+   * connected {@link SharedMemoryDataCatalog}, whose values outlive runs and processes (see the
+   * class comment).
+   */
+  @Override
+  public boolean isEphemeral() {
+    return !inConnectedCatalog;
+  }
+
+  /** Marks this dataset as one of a connected catalog: its value outlives a run. */
+  void belongsToConnectedCatalog() {
+    inConnectedCatalog = true;
   }
 
   /** Returns whether a manager has been bound. */
@@ -269,6 +293,9 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> {
   @Override
   protected boolean doExists() {
     Binding b = binding;
+    if (b.hz == null) {
+      return false; // no cluster to hold a value (Kedro's unbound dataset says False too)
+    }
     return store(b).exists(b.datasetName);
   }
 
