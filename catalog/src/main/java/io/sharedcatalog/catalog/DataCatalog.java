@@ -36,9 +36,21 @@ import org.slf4j.LoggerFactory;
  * #defaultRuntimePatterns()}: {@code {default}} to {@code MemoryDataset} here).
  *
  * <p><b>Types in config.</b> {@code type:} takes a short name ({@code MemoryDataset}, {@code
- * TextDataset}, {@code ObjectFileDataset}, ...), a Kedro name ({@code kedro.io.MemoryDataset}) or
- * the fully qualified name of a {@link Dataset} class; modules add types through {@link
- * DatasetTypeProvider}.
+ * TextDataset}, {@code ObjectFileDataset}, ...), a Kedro name ({@code kedro.io.MemoryDataset},
+ * {@code kedro.io.memory_dataset.MemoryDataset}) or the fully qualified name of a {@link Dataset}
+ * class; modules add types through {@link DatasetTypeProvider}. Types are resolved lazily, as
+ * Kedro's {@code _LazyDataset}: an unknown or unloadable type fails with a {@link DatasetException}
+ * naming the dataset and the type when the dataset is first materialised ({@link #get}, {@link
+ * #load}, {@link #save}, {@link #exists}, {@link #release}), never when the catalog is built;
+ * {@link #contains}, {@link #names}, {@link #typeOf}, {@link #toConfig} and {@link #filter} by name
+ * list it.
+ *
+ * <p><b>Explicit datasets beat config.</b> A dataset given at construction whose name is also a
+ * config entry replaces the entry, which is dropped with its load version (Kedro's warning "Cannot
+ * register dataset 'x' from config ..."); {@link #put} over a configured entry does the same.
+ *
+ * <p><b>Errors.</b> A failure of {@link #load} or {@link #save} is a {@link DatasetException} whose
+ * message names the dataset (Kedro's {@code "name: ..."}), the dataset's own exception as cause.
  *
  * <p><b>Versions.</b> {@code loadVersions} pins the version a versioned dataset loads; {@code
  * saveVersion} is the version every versioned dataset of the catalog saves (none: a new timestamp
