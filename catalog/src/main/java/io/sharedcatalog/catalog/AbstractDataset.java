@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
 public abstract class AbstractDataset<T> implements Dataset<T> {
   private static final Logger log = LoggerFactory.getLogger(AbstractDataset.class);
 
+  /** Set once the "exists() not implemented" warning has been logged for this dataset. */
+  private volatile boolean warnedExistsNotImplemented;
+
   /** Creates a dataset. */
   protected AbstractDataset() {}
 
@@ -158,11 +161,21 @@ public abstract class AbstractDataset<T> implements Dataset<T> {
   protected abstract Map<String, Object> doDescribe();
 
   /**
-   * Returns whether data exists; {@code false} unless overridden.
+   * Returns whether data exists. Unless overridden, it returns {@code false} and logs a warning the
+   * first time (Kedro's default {@code _exists}): a dataset that cannot tell is assumed to have no
+   * output, so {@code onlyMissingOutputs} runs the node producing it.
    *
    * @throws Exception any failure, wrapped by {@link #exists()}
    */
   protected boolean doExists() throws Exception {
+    if (!warnedExistsNotImplemented) {
+      warnedExistsNotImplemented = true;
+      log.warn(
+          "Dataset {} ({}) does not implement '_exists' (doExists()). Assuming output does not"
+              + " exist.",
+          this,
+          getClass().getName());
+    }
     return false;
   }
 

@@ -25,9 +25,11 @@ import org.slf4j.LoggerFactory;
  * "{namespace}.{name}"} matches {@code sales.raw}, and the placeholders are filled into every
  * string of the entry's config, nested maps and lists included. A placeholder matches one or more
  * characters, dots included, and the whole name must match. When several patterns match, the most
- * specific wins: more literal characters outside braces first, then fewer placeholders, then
- * alphabetical order. {@code {default}} alone is a catch-all. User patterns beat the runtime
- * patterns a catalog adds (see {@link DataCatalog}).
+ * specific wins, as Kedro's {@code _sort_patterns}: more literal characters outside braces first,
+ * then more placeholders, then alphabetical order. A pattern with no literal character ({@code
+ * {default}}) is a catch-all; more than one catch-all among the user's patterns is refused at
+ * construction, as is a pattern whose config uses a placeholder its name lacks. User patterns beat
+ * the runtime patterns a catalog adds (see {@link DataCatalog}).
  *
  * <p><b>Credentials.</b> {@code credentials: NAME} anywhere in an entry (nested maps included) is
  * replaced by the named credentials map.
@@ -57,7 +59,8 @@ public final class CatalogConfigResolver {
    * @param config the catalog config, or {@code null} for none
    * @param credentials named credentials, or {@code null} for none
    * @throws DatasetException if an entry is not a map, has no string {@code type}, has unbalanced
-   *     braces in its name, or refers to unknown credentials
+   *     braces in its name, or refers to unknown credentials; if more than one pattern is a
+   *     catch-all; or if a pattern's config uses a placeholder the pattern lacks
    */
   public CatalogConfigResolver(Map<String, ?> config, Map<String, ?> credentials) {
     this(config, credentials, null);
@@ -90,7 +93,9 @@ public final class CatalogConfigResolver {
         Map<String, Object> entryConfig = validateEntry(name, entry.getValue());
         user.put(name, Configs.immutableCopy(entryConfig));
         if (PlaceholderPattern.isPattern(name)) {
-          patterns.add(PlaceholderPattern.compile(name));
+          PlaceholderPattern pattern = PlaceholderPattern.compile(name);
+          pattern.checkConfigUsesOnlyItsPlaceholders(entryConfig);
+          patterns.add(pattern);
           patternConfigs.put(name, Configs.immutableMap(entryConfig));
           checkCredentialNames(name, entryConfig);
         } else {
@@ -102,6 +107,19 @@ public final class CatalogConfigResolver {
     this.resolvedConfigs = Collections.unmodifiableMap(resolved);
     this.userPatternConfigs = Collections.unmodifiableMap(patternConfigs);
     this.userPatterns = new PatternIndex(patterns);
+    List<String> catchAll =
+        userPatterns.ranked().stream()
+            .filter(p -> p.specificity() == 0)
+            .map(PlaceholderPattern::text)
+            .toList();
+    if (catchAll.size() > 1) {
+      // As Kedro's _sort_patterns: which of two catch-alls wins would be an accident of spelling.
+      throw new DatasetException(
+          "Multiple catch-all patterns found in the catalog: "
+              + String.join(", ", catchAll)
+              + ". Only one catch-all pattern (a pattern with no characters outside its"
+              + " placeholders) is allowed: remove the extras.");
+    }
     Map<String, Map<String, Object>> runtimeConfigs = new LinkedHashMap<>();
     List<PlaceholderPattern> runtime = new ArrayList<>();
     if (runtimePatterns != null) {
@@ -129,6 +147,20 @@ public final class CatalogConfigResolver {
       merged.putAll(runtimePatterns);
     }
     return new CatalogConfigResolver(userConfig, credentials, merged);
+  }
+
+  /**
+   * Returns a resolver without the entry {@code name} (not a pattern): the catalog drops a config
+   * entry that an explicitly given or {@code put} dataset replaces, as Kedro pops it from {@code
+   * config_resolver.config}.
+   */
+  CatalogConfigResolver without(String name) {
+    if (!resolvedConfigs.containsKey(name)) {
+      return this;
+    }
+    Map<String, Object> remaining = new LinkedHashMap<>(userConfig);
+    remaining.remove(name);
+    return new CatalogConfigResolver(remaining, credentials, runtimePatternConfigs);
   }
 
   /**

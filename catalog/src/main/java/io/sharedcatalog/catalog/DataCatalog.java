@@ -9,6 +9,7 @@ import io.sharedcatalog.catalog.internal.YamlCatalogReader;
 import java.nio.file.Path;
 import java.util.AbstractSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -35,9 +36,21 @@ import org.slf4j.LoggerFactory;
  * #defaultRuntimePatterns()}: {@code {default}} to {@code MemoryDataset} here).
  *
  * <p><b>Types in config.</b> {@code type:} takes a short name ({@code MemoryDataset}, {@code
- * TextDataset}, {@code ObjectFileDataset}, ...), a Kedro name ({@code kedro.io.MemoryDataset}) or
- * the fully qualified name of a {@link Dataset} class; modules add types through {@link
- * DatasetTypeProvider}.
+ * TextDataset}, {@code ObjectFileDataset}, ...), a Kedro name ({@code kedro.io.MemoryDataset},
+ * {@code kedro.io.memory_dataset.MemoryDataset}) or the fully qualified name of a {@link Dataset}
+ * class; modules add types through {@link DatasetTypeProvider}. Types are resolved lazily, as
+ * Kedro's {@code _LazyDataset}: an unknown or unloadable type fails with a {@link DatasetException}
+ * naming the dataset and the type when the dataset is first materialised ({@link #get}, {@link
+ * #load}, {@link #save}, {@link #exists}, {@link #release}), never when the catalog is built;
+ * {@link #contains}, {@link #names}, {@link #typeOf}, {@link #toConfig} and {@link #filter} by name
+ * list it.
+ *
+ * <p><b>Explicit datasets beat config.</b> A dataset given at construction whose name is also a
+ * config entry replaces the entry, which is dropped with its load version (Kedro's warning "Cannot
+ * register dataset 'x' from config ..."); {@link #put} over a configured entry does the same.
+ *
+ * <p><b>Errors.</b> A failure of {@link #load} or {@link #save} is a {@link DatasetException} whose
+ * message names the dataset (Kedro's {@code "name: ..."}), the dataset's own exception as cause.
  *
  * <p><b>Versions.</b> {@code loadVersions} pins the version a versioned dataset loads; {@code
  * saveVersion} is the version every versioned dataset of the catalog saves (none: a new timestamp
@@ -72,7 +85,9 @@ public class DataCatalog implements Iterable<String> {
     }
   }
 
-  private final CatalogConfigResolver resolver;
+  // Not final: an explicitly registered dataset drops the config entry of its name (Kedro's
+  // config_resolver.config.pop), which gives the catalog a resolver without it.
+  private volatile CatalogConfigResolver resolver;
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<String> order = new ConcurrentLinkedQueue<>();
   private final Set<String> namesView = new NamesView();
@@ -97,7 +112,9 @@ public class DataCatalog implements Iterable<String> {
   /**
    * Creates a catalog from a builder: the one construction path, for subclasses.
    *
-   * @throws DatasetException if the configuration is invalid (an unknown type, for example)
+   * @throws DatasetException if the configuration is invalid (an entry that is not a map or has no
+   *     type, two catch-all patterns, for example); an unknown type fails only when its dataset is
+   *     first used
    * @throws DatasetNotFoundException if load versions name datasets the catalog does not have
    * @throws VersionAlreadyExistsException if versions of datasets and catalog disagree
    */
@@ -105,20 +122,32 @@ public class DataCatalog implements Iterable<String> {
     Objects.requireNonNull(builder, "builder");
     CatalogConfigResolver base =
         builder.configResolver != null ? builder.configResolver : new CatalogConfigResolver();
-    this.resolver = base.withRuntimePatterns(defaultRuntimePatterns());
     this.saveVersion = builder.saveVersion;
     this.loadVersions.putAll(builder.loadVersions);
+    for (String name : List.copyOf(base.config().keySet())) {
+      if (builder.datasets.containsKey(name)) {
+        // Kedro's DataCatalog.__init__: the dataset given explicitly wins, its config entry goes.
+        log.warn(
+            "Cannot register dataset '{}' from config: a dataset with the same name was already"
+                + " provided in the `datasets` argument.",
+            name);
+        base = base.without(name);
+        loadVersions.remove(name);
+      }
+    }
+    this.resolver = base.withRuntimePatterns(defaultRuntimePatterns());
     synchronized (registrationLock) {
       for (Map.Entry<String, Object> configured : resolver.config().entrySet()) {
         String name = configured.getKey();
         @SuppressWarnings("unchecked")
         Map<String, Object> resolved = (Map<String, Object>) configured.getValue();
-        DatasetTypes.datasetClass(name, (String) resolved.get("type"));
+        // Lazy, as Kedro's _LazyDataset: the type is resolved when the dataset is first used, so
+        // one entry of an unknown type does not stop the rest of the catalog from working.
         register(name, new Entry(resolver.entryConfig(name), resolved, null));
       }
       for (Map.Entry<String, Dataset<?>> given : builder.datasets.entrySet()) {
         Dataset<?> dataset = given.getValue();
-        checkVersions(given.getKey(), dataset);
+        checkVersions(given.getKey(), dataset, false);
         Dataset<?> registered = added(given.getKey(), dataset);
         adoptVersions(given.getKey(), dataset);
         register(given.getKey(), new Entry(null, null, registered));
@@ -434,8 +463,15 @@ public class DataCatalog implements Iterable<String> {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(dataset, "dataset");
     synchronized (registrationLock) {
-      checkVersions(name, dataset);
+      Entry previous = entries.get(name);
+      // Kedro's __setitem__: replacing a configured entry clears its config and load version.
+      boolean replacesConfig = previous != null && previous.entryConfig != null;
+      checkVersions(name, dataset, replacesConfig);
       Dataset<?> registered = added(name, dataset);
+      if (replacesConfig) {
+        loadVersions.remove(name);
+        resolver = resolver.without(name);
+      }
       adoptVersions(name, dataset);
       if (register(name, new Entry(null, null, registered))) {
         log.warn("Replacing dataset '{}'", name);
@@ -506,7 +542,44 @@ public class DataCatalog implements Iterable<String> {
    */
   @SuppressWarnings("unchecked")
   public <T> T load(String name) {
-    return (T) get(name).load();
+    Dataset<?> dataset = get(name);
+    try {
+      return (T) dataset.load();
+    } catch (RuntimeException e) {
+      throw named(name, "loading data from", e);
+    }
+  }
+
+  /**
+   * Returns a failure of a dataset's load or save as a {@link DatasetException} whose message names
+   * the catalog's name for it, as Kedro re-raises {@code DatasetError(f"{ds_name}: {e}")}: one that
+   * already names it ({@code 'name'} or {@code name:}) as it is, any other as the same exception
+   * class with the message {@code name: <original message>} and the original as cause.
+   */
+  private static DatasetException named(String name, String action, RuntimeException e) {
+    String message = e.getMessage() == null ? e.toString() : e.getMessage();
+    if (e instanceof DatasetException known
+        && (message.contains("'" + name + "'") || message.startsWith(name + ":"))) {
+      return known;
+    }
+    String text = name + ": " + message;
+    if (e instanceof VersionNotFoundException) {
+      return new VersionNotFoundException(text, e);
+    }
+    if (e instanceof VersionAlreadyExistsException) {
+      return new VersionAlreadyExistsException(text, e);
+    }
+    if (e instanceof DatasetNotFoundException) {
+      return new DatasetNotFoundException(text, e);
+    }
+    if (e instanceof DatasetAlreadyExistsException) {
+      return new DatasetAlreadyExistsException(text, e);
+    }
+    if (e instanceof DatasetException) {
+      return new DatasetException(text, e);
+    }
+    return new DatasetException(
+        name + ": failed while " + action + " dataset '" + name + "': " + e, e);
   }
 
   /**
@@ -524,7 +597,11 @@ public class DataCatalog implements Iterable<String> {
     }
     Dataset<?> dataset = get(name);
     if (dataset instanceof AbstractVersionedDataset<?> versioned) {
-      return (T) versioned.load(version);
+      try {
+        return (T) versioned.load(version);
+      } catch (RuntimeException e) {
+        throw named(name, "loading data from", e);
+      }
     }
     throw new DatasetException(
         "Cannot load version '"
@@ -588,7 +665,12 @@ public class DataCatalog implements Iterable<String> {
    */
   @SuppressWarnings("unchecked")
   public void save(String name, Object data) {
-    ((Dataset<Object>) get(name)).save(data);
+    Dataset<Object> dataset = (Dataset<Object>) get(name);
+    try {
+      dataset.save(data);
+    } catch (RuntimeException e) {
+      throw named(name, "saving data to", e);
+    }
   }
 
   /**
@@ -633,30 +715,49 @@ public class DataCatalog implements Iterable<String> {
 
   /**
    * Returns the registered and configured names that match all given criteria, in insertion order
-   * (Kedro's {@code filter}); datasets are not created.
+   * (Kedro's {@code filter}); datasets are not created. Calls {@link #filter(String, String,
+   * Class[])}; a literal {@code null} as third argument must be cast ({@code (Class<?>) null}), as
+   * it would fit both forms.
    *
    * @param nameRegex a regular expression found in the name, or {@code null} for any
-   * @param typeRegex a regular expression found in the dataset's class name, or {@code null}
+   * @param typeRegex a regular expression found in the dataset's type ({@link #typeOf}), or {@code
+   *     null}
    * @param byType a class the dataset must be an instance of, or {@code null}
    * @throws IllegalArgumentException if a regular expression is invalid
    */
   public List<String> filter(String nameRegex, String typeRegex, Class<?> byType) {
+    return filter(nameRegex, typeRegex, byType == null ? new Class<?>[0] : new Class<?>[] {byType});
+  }
+
+  /**
+   * Returns the registered and configured names that match all given criteria, in insertion order
+   * (Kedro's {@code filter} with a {@code by_type} list); datasets are not created. An entry whose
+   * type cannot be resolved is matched by its name and by {@code typeRegex} against the type as
+   * written, never by class.
+   *
+   * @param nameRegex a regular expression found in the name, or {@code null} for any
+   * @param typeRegex a regular expression found in the dataset's type ({@link #typeOf}), or {@code
+   *     null}
+   * @param byTypes classes of which the dataset must be an instance of one; none (or {@code null})
+   *     for any
+   * @throws IllegalArgumentException if a regular expression is invalid
+   */
+  public List<String> filter(String nameRegex, String typeRegex, Class<?>... byTypes) {
     Pattern names = compile(nameRegex, "nameRegex");
     Pattern types = compile(typeRegex, "typeRegex");
+    List<Class<?>> classes =
+        byTypes == null ? List.of() : Arrays.stream(byTypes).filter(Objects::nonNull).toList();
     List<String> result = new ArrayList<>();
     for (String name : namesView) {
       if (names != null && !names.matcher(name).find()) {
         continue;
       }
-      if (types != null || byType != null) {
+      if (types != null && !typeOf(name).map(t -> types.matcher(t).find()).orElse(false)) {
+        continue;
+      }
+      if (!classes.isEmpty()) {
         Optional<Class<?>> type = classOf(name);
-        if (type.isEmpty()) {
-          continue;
-        }
-        if (types != null && !types.matcher(type.get().getName()).find()) {
-          continue;
-        }
-        if (byType != null && !byType.isAssignableFrom(type.get())) {
+        if (type.isEmpty() || classes.stream().noneMatch(c -> c.isAssignableFrom(type.get()))) {
           continue;
         }
       }
@@ -684,38 +785,59 @@ public class DataCatalog implements Iterable<String> {
   }
 
   /**
-   * Returns the class name of a dataset without creating it (Kedro's {@code get_type}); empty if
-   * the catalog does not {@link #contains} the name.
-   *
-   * @throws DatasetException if its configured type is unknown
+   * Returns the class name of a dataset without creating it (Kedro's {@code get_type}); for an
+   * entry whose type cannot be resolved (unknown, or a class that cannot be loaded), the type as
+   * written in its config; empty if the catalog does not {@link #contains} the name.
    */
   public Optional<String> typeOf(String name) {
-    return classOf(name).map(Class::getName);
+    Optional<String> configured = configuredType(name);
+    if (configured.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(classOf(name).map(Class::getName).orElse(configured.get()));
   }
 
+  /** The dataset's class, or empty if the name is unknown or its type cannot be resolved. */
   private Optional<Class<?>> classOf(String name) {
-    Objects.requireNonNull(name, "name");
-    Entry entry = entries.get(name);
+    Entry entry = entries.get(Objects.requireNonNull(name, "name"));
+    Dataset<?> dataset = entry == null ? null : entry.dataset;
+    if (dataset != null) {
+      return Optional.of(dataset.getClass());
+    }
+    Optional<String> type = configuredType(name);
+    if (type.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(DatasetTypes.datasetClass(name, type.get()));
+    } catch (DatasetException e) {
+      return Optional.empty(); // reported when the dataset is first used
+    }
+  }
+
+  /** The type of a name as configured (its class name if registered); empty if unknown. */
+  private Optional<String> configuredType(String name) {
+    Entry entry = entries.get(Objects.requireNonNull(name, "name"));
     if (entry != null) {
       Dataset<?> dataset = entry.dataset;
-      if (dataset != null) {
-        return Optional.of(dataset.getClass());
-      }
       return Optional.of(
-          DatasetTypes.datasetClass(name, (String) entry.resolvedConfig.get("type")));
+          dataset != null
+              ? dataset.getClass().getName()
+              : String.valueOf(entry.resolvedConfig.get("type")));
     }
     if (resolver.matchUserPattern(name).isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(
-        DatasetTypes.datasetClass(name, (String) resolver.entryConfig(name).get("type")));
+    return Optional.of(String.valueOf(resolver.entryConfig(name).get("type")));
   }
 
   /**
-   * Returns the catalog as configuration that {@link #fromConfig(Map, Map, Map, String)} turns back
-   * into an equal catalog: configured entries as written (credentials by name), user patterns, and
-   * registered datasets described by their config (a {@link MemoryDataset} becomes {@code {type:
-   * MemoryDataset}}: data held in memory is not part of the configuration).
+   * Returns the configured part of the catalog as configuration that {@link #fromConfig(Map, Map,
+   * Map, String)} turns back into an equal catalog (Kedro's {@code to_config}): configured entries
+   * as written (credentials by name), user patterns, and registered datasets described by their
+   * config (an empty {@link MemoryDataset} becomes {@code {type: MemoryDataset}}). Datasets with no
+   * config to give are left out: {@code MemoryDataset}s holding data (registered with {@link
+   * #putData}, or created by a run), {@code parameters} and {@code params:*}.
    *
    * @throws DatasetException if a registered dataset cannot be described as configuration (a custom
    *     class not created from config); the message names them
@@ -724,8 +846,12 @@ public class DataCatalog implements Iterable<String> {
     synchronized (registrationLock) {
       Map<String, Object> catalog = new LinkedHashMap<>();
       List<String> undescribable = new ArrayList<>();
+      Map<String, Object> configured = resolver.config();
       for (String name : namesView) {
         Entry entry = entries.get(name);
+        if (!configured.containsKey(name) && hasNoConfigToGive(name, entry.dataset)) {
+          continue;
+        }
         if (entry.entryConfig != null) {
           catalog.put(name, entry.entryConfig);
         } else {
@@ -765,13 +891,16 @@ public class DataCatalog implements Iterable<String> {
     }
   }
 
-  /** Checks a dataset's versions against the catalog's; under the lock. */
-  private void checkVersions(String name, Dataset<?> dataset) {
+  /**
+   * Checks a dataset's versions against the catalog's; under the lock. With {@code
+   * ignorePinnedLoadVersion}, the catalog's load version for the name is about to be dropped.
+   */
+  private void checkVersions(String name, Dataset<?> dataset, boolean ignorePinnedLoadVersion) {
     Version version = versionOf(dataset);
     if (version == null) {
       return;
     }
-    String pinned = loadVersions.get(name);
+    String pinned = ignorePinnedLoadVersion ? null : loadVersions.get(name);
     if (version.load() != null && pinned != null && !pinned.equals(version.load())) {
       throw new VersionAlreadyExistsException(
           "Cannot add dataset '"
@@ -810,6 +939,14 @@ public class DataCatalog implements Iterable<String> {
     if (version.save() != null) {
       saveVersion = version.save();
     }
+  }
+
+  /** Whether {@link #toConfig} leaves a (not user-configured) name out: Kedro skips these. */
+  private static boolean hasNoConfigToGive(String name, Dataset<?> dataset) {
+    if (name.equals("parameters") || name.startsWith("params:")) {
+      return true;
+    }
+    return dataset instanceof MemoryDataset<?> memory && memory.exists();
   }
 
   private static Version versionOf(Dataset<?> dataset) {

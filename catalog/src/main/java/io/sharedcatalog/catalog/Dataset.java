@@ -53,4 +53,16 @@ public interface Dataset<T> {
    * Type(key=value, ...)}.
    */
   Map<String, Object> describe();
+
+  /**
+   * Returns whether this dataset's value lives only as long as the process or run that holds it
+   * (Kedro's {@code _EPHEMERAL}): {@code onlyMissingOutputs} never counts an ephemeral output as
+   * missing, and always re-runs the node producing one that a running node reads. False unless
+   * overridden: a value saved to a file or a database outlives the run.
+   *
+   * @return true if a later run cannot count on this dataset's value
+   */
+  default boolean isEphemeral() {
+    return false;
+  }
 }

@@ -107,6 +107,12 @@ public final class MemoryDataset<T> extends AbstractDataset<T> {
     held = new Held(ValueCopier.copy(data, mode, owner()), mode);
   }
 
+  /** Returns true: the value lives in this process only (Kedro's {@code _EPHEMERAL = True}). */
+  @Override
+  public boolean isEphemeral() {
+    return true;
+  }
+
   @Override
   protected boolean doExists() {
     return held.value() != EMPTY;

@@ -3,6 +3,7 @@ package io.sharedcatalog.runner;
 import io.sharedcatalog.pipeline.Node;
 import io.sharedcatalog.runner.internal.AbstractRunner;
 import io.sharedcatalog.runner.internal.NodeExecution;
+import io.sharedcatalog.runner.internal.PipelineWidth;
 import io.sharedcatalog.runner.internal.RunPlan;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionService;
@@ -14,10 +15,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs independent nodes at the same time on up to {@code maxWorkers} threads of this JVM, Kedro's
- * {@code ThreadRunner}. A node starts as soon as the nodes producing its inputs have completed and
- * a thread is free; no node starts after one has failed, and the run waits for the nodes already
- * running before it throws. See {@link Runner} for the behaviour every runner shares. The catalog's
- * datasets must tolerate being used from several threads.
+ * {@code ThreadRunner}; a run starts no more threads than the pipeline's widest set of independent
+ * nodes. A node starts as soon as the nodes producing its inputs have completed and a thread is
+ * free; no node starts after one has failed, and the run waits for the nodes already running before
+ * it throws. See {@link Runner} for the behaviour every runner shares. The catalog's datasets must
+ * tolerate being used from several threads.
  *
  * <p>Each run uses its own threads, which end with the run. If the thread calling {@code run} is
  * interrupted, running nodes are interrupted, and {@code run} throws {@link CancellationException}
@@ -55,7 +57,8 @@ public final class ThreadRunner extends AbstractRunner {
 
   @Override
   protected void execute(RunPlan plan) {
-    int workers = Math.max(1, Math.min(maxWorkers, plan.pipeline().nodes().size()));
+    // As Kedro's _get_required_workers_count: no more threads than nodes can ever run at once.
+    int workers = PipelineWidth.workersFor(plan.pipeline(), maxWorkers);
     ExecutorService pool = Executors.newFixedThreadPool(workers, threadFactory());
     CompletionService<Outcome> outcomes = new ExecutorCompletionService<>(pool);
     int running = 0;

@@ -22,23 +22,56 @@ class CatalogConfigResolverTest {
     return config;
   }
 
+  // API.md now (Kedro's _sort_patterns): MORE placeholders win at equal specificity.
   @Test
-  void patternsAreRankedBySpecificityThenFewerPlaceholdersThenName() {
+  void patternsAreRankedBySpecificityThenMorePlaceholdersThenName() {
     CatalogConfigResolver resolver =
         new CatalogConfigResolver(
-            config("{default}", "{a}.{b}", "{a}_csv", "x{a}.{b}y", "{a}.csv", "{ab}.csv", "plain"),
+            config(
+                "{default}",
+                "{a}.{b}",
+                "{a}_csv",
+                "x{a}.{b}y",
+                "{a}.csv",
+                "{ab}.csv",
+                "plain",
+                "{a}{b}.q",
+                "{a}.q"),
             null);
     assertEquals(
-        List.of("{ab}.csv", "{a}.csv", "{a}_csv", "x{a}.{b}y", "{a}.{b}", "{default}"),
+        List.of(
+            "{ab}.csv",
+            "{a}.csv",
+            "{a}_csv",
+            "x{a}.{b}y",
+            "{a}{b}.q",
+            "{a}.q",
+            "{a}.{b}",
+            "{default}"),
         resolver.listPatterns());
   }
 
   @Test
-  void fewerPlaceholdersWinAtEqualSpecificity() {
-    CatalogConfigResolver resolver =
-        new CatalogConfigResolver(config("{a}-{b}-{c}", "{x}--"), null);
-    assertEquals(Optional.of("{x}--"), resolver.matchPattern("p--"));
-    assertEquals(Optional.of("{a}-{b}-{c}"), resolver.matchPattern("p-q-r"));
+  void morePlaceholdersWinAtEqualSpecificity() {
+    CatalogConfigResolver resolver = new CatalogConfigResolver(config("{a}.q", "{a}{b}.q"), null);
+    assertEquals(Optional.of("{a}{b}.q"), resolver.matchPattern("xy.q"));
+    assertEquals(Optional.of("{a}.q"), resolver.matchPattern("x.q")); // {b} cannot be empty
+    CatalogConfigResolver dashes = new CatalogConfigResolver(config("{a}-{b}-{c}", "{x}--"), null);
+    assertEquals(Optional.of("{x}--"), dashes.matchPattern("p--"));
+    assertEquals(Optional.of("{a}-{b}-{c}"), dashes.matchPattern("p-q-r"));
+  }
+
+  @Test
+  void moreThanOneUserCatchAllIsRefusedButOneBesidesARuntimeCatchAllIsNot() {
+    DatasetException e =
+        assertThrows(
+            DatasetException.class,
+            () -> new CatalogConfigResolver(config("{default}", "{other}", "{a}.csv"), null));
+    assertTrue(e.getMessage().contains("{default}, {other}"), e.getMessage());
+    CatalogConfigResolver one =
+        new CatalogConfigResolver(config("{mine}"), null, Map.of("{default}", MEMORY));
+    assertEquals(List.of("{mine}", "{default}"), one.listPatterns());
+    assertEquals(Optional.of("{mine}"), one.matchPattern("anything"));
   }
 
   @Test
@@ -89,14 +122,17 @@ class CatalogConfigResolverTest {
     assertEquals(List.of("explicit"), List.copyOf(resolver.config().keySet()));
   }
 
+  // API.md now: refused at construction (Kedro's _validate_pattern_config), naming pattern and key.
   @Test
   void aConfigPlaceholderMissingFromThePatternFails() {
-    CatalogConfigResolver resolver =
-        new CatalogConfigResolver(
-            Map.of("{name}.csv", Map.of("type", "TextDataset", "filepath", "{other}.csv")), null);
     DatasetException e =
-        assertThrows(DatasetException.class, () -> resolver.resolvePattern("a.csv"));
-    assertTrue(e.getMessage().contains("'a.csv'"), e.getMessage());
+        assertThrows(
+            DatasetException.class,
+            () ->
+                new CatalogConfigResolver(
+                    Map.of("{name}.csv", Map.of("type", "TextDataset", "filepath", "{other}.csv")),
+                    null));
+    assertTrue(e.getMessage().contains("'{name}.csv'"), e.getMessage());
     assertTrue(e.getMessage().contains("{other}"), e.getMessage());
   }
 

@@ -129,6 +129,30 @@ public abstract class CatalogContractTests {
 
   private static final String RECORDING = RecordingDataset.class.getName();
 
+  /**
+   * A dataset made from config whose load throws a {@link DatasetException} and whose save throws
+   * an {@link IllegalStateException}, neither naming the catalog's name for it.
+   */
+  public static final class FailingDataset extends AbstractDataset<Object> {
+    /** Creates the dataset from its (ignored) config. */
+    public FailingDataset(Map<String, Object> config) {}
+
+    @Override
+    protected Object doLoad() {
+      throw new DatasetException("the disk said no");
+    }
+
+    @Override
+    protected void doSave(Object data) {
+      throw new IllegalStateException("the disk is full");
+    }
+
+    @Override
+    protected Map<String, Object> doDescribe() {
+      return Map.of();
+    }
+  }
+
   private static String uniqueId() {
     return java.util.UUID.randomUUID().toString();
   }
@@ -388,13 +412,14 @@ public abstract class CatalogContractTests {
     config.put("raw_cars", entry("type", RECORDING, "id", id));
     config.put("model_cars", entry("type", "TextDataset", "filepath", file("cars.txt")));
     DataCatalog catalog = catalogFromConfig(config, null);
-    assertEquals(List.of("raw_boats", "raw_cars"), catalog.filter("^raw", null, null));
-    assertEquals(List.of("raw_boats", "model_cars"), catalog.filter(null, "TextDataset$", null));
+    assertEquals(List.of("raw_boats", "raw_cars"), catalog.filter("^raw", null, (Class<?>) null));
+    assertEquals(
+        List.of("raw_boats", "model_cars"), catalog.filter(null, "TextDataset$", (Class<?>) null));
     assertEquals(List.of("model_cars"), catalog.filter("cars", null, TextDataset.class));
-    assertEquals(List.of(), catalog.filter("nothing", null, null));
+    assertEquals(List.of(), catalog.filter("nothing", null, (Class<?>) null));
     assertEquals(3, catalog.filter(null, null, Dataset.class).size());
     assertEquals(null, RecordingDataset.CREATED.get(id));
-    assertThrows(IllegalArgumentException.class, () -> catalog.filter("((", null, null));
+    assertThrows(IllegalArgumentException.class, () -> catalog.filter("((", null, (Class<?>) null));
   }
 
   @Test
@@ -499,12 +524,11 @@ public abstract class CatalogContractTests {
     assertTrue(e.getMessage().contains("'type' is missing"), e.getMessage());
   }
 
+  // API.md now: types are resolved lazily; the first use fails with the same message.
   @Test
   void anUnknownTypeFailsWithCloseMatches() {
-    DatasetException e =
-        assertThrows(
-            DatasetException.class,
-            () -> catalogFromConfig(Map.of("boats", entry("type", "MemoryDatset")), null));
+    DataCatalog catalog = catalogFromConfig(Map.of("boats", entry("type", "MemoryDatset")), null);
+    DatasetException e = assertThrows(DatasetException.class, () -> catalog.get("boats"));
     assertTrue(e.getMessage().contains("'boats'"), e.getMessage());
     assertTrue(e.getMessage().contains("'MemoryDatset'"), e.getMessage());
     assertTrue(e.getMessage().contains("MemoryDataset"), e.getMessage());
@@ -571,5 +595,119 @@ public abstract class CatalogContractTests {
     assertEquals(exported.credentials(), reexported.credentials());
     assertEquals(exported.loadVersions(), reexported.loadVersions());
     assertEquals(new ArrayList<>(catalog.names()), new ArrayList<>(again.names()));
+  }
+
+  // ---- Kedro fidelity (issue 11) ---------------------------------------------------------
+
+  @Test
+  void anUnknownOrUnloadableTypeFailsOnFirstUseNamingDatasetAndTypeWhileTheRestWorks() {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("notes", entry("type", "TextDataset", "filepath", file("notes.txt")));
+    config.put("csv", entry("type", "pandas.CSVDataset", "filepath", file("a.csv")));
+    config.put("missing", entry("type", "com.example.NoSuchDataset"));
+    config.put("malformed", entry("type", "kedro..io.Bad"));
+    config.put("not_a_dataset", entry("type", "java.lang.String"));
+    DataCatalog catalog = catalogFromConfig(config, null);
+
+    List<String> broken = List.of("csv", "missing", "malformed", "not_a_dataset");
+    assertEquals(List.of("notes", "csv", "missing", "malformed", "not_a_dataset"), names(catalog));
+    for (String name : broken) {
+      assertTrue(catalog.contains(name), name);
+      String type = (String) ((Map<?, ?>) config.get(name)).get("type");
+      assertEquals(type, catalog.typeOf(name).orElseThrow());
+      assertTrue(catalog.toConfig().catalog().containsKey(name), name);
+      List<Runnable> uses =
+          List.of(
+              () -> catalog.get(name),
+              () -> catalog.load(name),
+              () -> catalog.save(name, "x"),
+              () -> catalog.exists(name),
+              () -> catalog.release(name));
+      for (Runnable use : uses) {
+        DatasetException e = assertThrows(DatasetException.class, use::run, name);
+        assertTrue(e.getMessage().contains("'" + name + "'"), e.getMessage());
+        assertTrue(e.getMessage().contains(type), e.getMessage());
+      }
+    }
+    assertEquals(List.of("csv"), catalog.filter("^csv$", null, (Class<?>) null));
+    assertEquals(List.of("csv"), catalog.filter(null, "CSVDataset", (Class<?>) null));
+    assertEquals(List.of("notes"), catalog.filter(null, null, Dataset.class));
+    catalog.save("notes", "still works");
+    assertEquals("still works", catalog.load("notes", String.class));
+  }
+
+  private static List<String> names(DataCatalog catalog) {
+    return new ArrayList<>(catalog.names());
+  }
+
+  @Test
+  void patternsRankByLiteralsThenMorePlaceholdersThenAlphabetically() {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("{a}.q", entry("type", "MemoryDataset"));
+    config.put("{a}{b}.q", entry("type", "TextDataset", "filepath", file("{a}-{b}.txt")));
+    config.put("y_{a}", entry("type", "MemoryDataset"));
+    config.put("x_{a}", entry("type", "MemoryDataset"));
+    DataCatalog catalog = catalogFromConfig(config, null);
+    assertEquals(
+        // two literals each: two placeholders first, then alphabetical; then one literal
+        List.of("{a}{b}.q", "x_{a}", "y_{a}", "{a}.q"),
+        catalog.configResolver().listPatterns().subList(0, 4));
+    assertEquals("{a}{b}.q", catalog.configResolver().matchPattern("xy.q").orElseThrow());
+    assertEquals(TextDataset.class.getName(), catalog.typeOf("xy.q").orElseThrow());
+  }
+
+  @Test
+  void twoUserCatchAllPatternsAreRefusedAtConstruction() {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("{default}", entry("type", "MemoryDataset"));
+    config.put("{a}{b}", entry("type", "MemoryDataset"));
+    DatasetException e =
+        assertThrows(DatasetException.class, () -> catalogFromConfig(config, null));
+    assertTrue(e.getMessage().contains("{default}"), e.getMessage());
+    assertTrue(e.getMessage().contains("{a}{b}"), e.getMessage());
+    assertTrue(e.getMessage().contains("catch-all"), e.getMessage());
+  }
+
+  @Test
+  void aPatternWhoseConfigUsesAPlaceholderItsNameLacksIsRefusedAtConstruction() {
+    Map<String, Object> config =
+        Map.of("{name}.txt", entry("type", "TextDataset", "filepath", file("{nmae}.txt")));
+    DatasetException e =
+        assertThrows(DatasetException.class, () -> catalogFromConfig(config, null));
+    assertTrue(e.getMessage().contains("{name}.txt"), e.getMessage());
+    assertTrue(e.getMessage().contains("{nmae}"), e.getMessage());
+  }
+
+  @Test
+  void loadAndSaveFailuresNameTheDatasetWhateverTheDatasetSays() {
+    DataCatalog catalog =
+        catalogFromConfig(Map.of("test", entry("type", FailingDataset.class.getName())), null);
+    DatasetException load = assertThrows(DatasetException.class, () -> catalog.load("test"));
+    assertTrue(load.getMessage().startsWith("test: "), load.getMessage());
+    assertTrue(load.getMessage().contains("the disk said no"), load.getMessage());
+    assertEquals("the disk said no", load.getCause().getMessage());
+    DatasetException save = assertThrows(DatasetException.class, () -> catalog.save("test", 1));
+    assertTrue(save.getMessage().startsWith("test: "), save.getMessage());
+    assertTrue(save.getMessage().contains("the disk is full"), save.getMessage());
+    assertInstanceOf(DatasetException.class, save.getCause()); // AbstractDataset's wrapping
+    assertInstanceOf(IllegalStateException.class, save.getCause().getCause());
+  }
+
+  @Test
+  void filterAcceptsSeveralTypesAnyOfWhichMatches() {
+    String id = uniqueId();
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("text", entry("type", "TextDataset", "filepath", file("t.txt")));
+    config.put("memory", entry("type", "MemoryDataset"));
+    config.put("recorded", entry("type", RECORDING, "id", id));
+    DataCatalog catalog = catalogFromConfig(config, null);
+    assertEquals(
+        List.of("text", "recorded"),
+        catalog.filter(null, null, TextDataset.class, RecordingDataset.class));
+    assertEquals(
+        List.of("recorded"), catalog.filter("rec", null, TextDataset.class, Dataset.class));
+    assertEquals(List.of("text"), catalog.filter(null, "Text", TextDataset.class, Dataset.class));
+    assertEquals(3, catalog.filter(null, null).size());
+    assertEquals(null, RecordingDataset.CREATED.get(id));
   }
 }

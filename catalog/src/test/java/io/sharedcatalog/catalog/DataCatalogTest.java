@@ -8,12 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sharedcatalog.catalog.CatalogContractTests.RecordingDataset;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -117,12 +121,11 @@ class DataCatalogTest extends CatalogContractTests {
     assertInstanceOf(RecordingDataset.class, catalog.get("spi"));
   }
 
+  // API.md now: types are resolved lazily, so the catalog builds and the first use fails.
   @Test
   void aClassThatIsNotADatasetIsRejected() {
-    DatasetException e =
-        assertThrows(
-            DatasetException.class,
-            () -> DataCatalog.fromConfig(Map.of("x", Map.of("type", "java.lang.String"))));
+    DataCatalog catalog = DataCatalog.fromConfig(Map.of("x", Map.of("type", "java.lang.String")));
+    DatasetException e = assertThrows(DatasetException.class, () -> catalog.get("x"));
     assertTrue(e.getMessage().contains("not a dataset"), e.getMessage());
   }
 
@@ -260,12 +263,10 @@ class DataCatalogTest extends CatalogContractTests {
           }
         });
     try {
-      DatasetException e =
-          assertThrows(
-              DatasetException.class,
-              () ->
-                  DataCatalog.fromConfig(
-                      Map.of("model", Map.of("type", "com.example.BrokenDataset"))));
+      // API.md now: lazy types, so the catalog builds and loading the entry fails.
+      DataCatalog catalog =
+          DataCatalog.fromConfig(Map.of("model", Map.of("type", "com.example.BrokenDataset")));
+      DatasetException e = assertThrows(DatasetException.class, () -> catalog.load("model"));
       assertTrue(e.getMessage().contains("'model'"), e.getMessage());
       assertTrue(e.getMessage().contains("MissingDependency"), e.getMessage());
       assertFalse(e.getMessage().contains("not known"), e.getMessage());
@@ -401,10 +402,13 @@ class DataCatalogTest extends CatalogContractTests {
     catalog.put("assigned", new MemoryDataset<>("x", CopyMode.ASSIGN));
     String path = tempDir.resolve("t.txt").toString();
     catalog.put("text", new TextDataset(path, new Version("v1", null)));
+    catalog.put("empty", new MemoryDataset<>(null, CopyMode.ASSIGN));
     CatalogConfig config = catalog.toConfig();
-    assertEquals(Map.of("type", "MemoryDataset"), config.catalog().get("numbers"));
+    // Issue 11 item 8 (Kedro's to_config): memory datasets holding data have no config to give.
+    assertFalse(config.catalog().containsKey("numbers"), config.catalog().toString());
+    assertFalse(config.catalog().containsKey("assigned"), config.catalog().toString());
     assertEquals(
-        Map.of("type", "MemoryDataset", "copy_mode", "assign"), config.catalog().get("assigned"));
+        Map.of("type", "MemoryDataset", "copy_mode", "assign"), config.catalog().get("empty"));
     assertEquals(
         Map.of("type", "TextDataset", "filepath", path, "versioned", true),
         config.catalog().get("text"));
@@ -475,5 +479,132 @@ class DataCatalogTest extends CatalogContractTests {
     DataCatalog catalog = new DataCatalog();
     assertSame(catalog.names(), catalog.names());
     assertFalse(catalog.iterator().hasNext());
+  }
+
+  // ---- Kedro fidelity (issue 11) ---------------------------------------------------------
+
+  /** Runs {@code action} and returns what it logged (slf4j-simple writes to System.err). */
+  private static String logsOf(Runnable action) {
+    PrintStream original = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      action.run();
+    } finally {
+      System.setErr(original);
+    }
+    return captured.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void kedrosFullTypePathsAreAccepted() {
+    DataCatalog catalog =
+        DataCatalog.fromConfig(
+            Map.of("full", Map.of("type", "kedro.io.memory_dataset.MemoryDataset")));
+    assertInstanceOf(MemoryDataset.class, catalog.get("full"));
+  }
+
+  @Test
+  void aDatasetGivenExplicitlyBeatsAConfigEntryOfTheSameNameAndDropsItsConfigAndLoadVersion() {
+    String path = tempDir.resolve("x.txt").toString();
+    Map<String, Object> config = new java.util.LinkedHashMap<>();
+    config.put("x", Map.of("type", "TextDataset", "filepath", path, "versioned", true));
+    config.put("y", Map.of("type", "TextDataset", "filepath", path + ".y"));
+    MemoryDataset<String> given = new MemoryDataset<>("given");
+    DataCatalog[] built = new DataCatalog[1];
+    String log =
+        logsOf(
+            () ->
+                built[0] =
+                    DataCatalog.builder()
+                        .configResolver(new CatalogConfigResolver(config, null))
+                        .datasets(Map.of("x", given))
+                        .loadVersions(Map.of("x", "2024-01-01T00.00.00.000Z"))
+                        .build());
+    DataCatalog catalog = built[0];
+    assertTrue(
+        log.contains(
+            "Cannot register dataset 'x' from config: a dataset with the same name was already"
+                + " provided"),
+        log);
+    assertSame(given, catalog.get("x"));
+    assertEquals(List.of("y"), List.copyOf(catalog.configResolver().config().keySet()));
+    assertEquals(Map.of(), catalog.toConfig().loadVersions());
+    assertEquals(Set.of("x", "y"), Set.copyOf(catalog.names()));
+  }
+
+  @Test
+  void putOverAConfiguredEntryClearsItsConfigAndLoadVersion() {
+    String path = tempDir.resolve("v.txt").toString();
+    DataCatalog catalog =
+        DataCatalog.fromConfig(
+            Map.of("v", Map.of("type", "TextDataset", "filepath", path, "versioned", true)),
+            null,
+            Map.of("v", "2024-01-01T00.00.00.000Z"),
+            null);
+    assertEquals(Map.of("v", "2024-01-01T00.00.00.000Z"), catalog.toConfig().loadVersions());
+    // a versioned dataset with another load version is accepted: the old pin goes with the entry
+    TextDataset replacement = new TextDataset(path, new Version("2025-01-01T00.00.00.000Z", null));
+    catalog.put("v", replacement);
+    assertSame(replacement, catalog.get("v"));
+    assertFalse(catalog.configResolver().config().containsKey("v"));
+    assertEquals(Map.of("v", "2025-01-01T00.00.00.000Z"), catalog.toConfig().loadVersions());
+  }
+
+  /** A dataset that does not implement doExists. */
+  private static final class NoExistsDataset extends AbstractDataset<String> {
+    @Override
+    protected String doLoad() {
+      return "x";
+    }
+
+    @Override
+    protected void doSave(String data) {}
+
+    @Override
+    protected Map<String, Object> doDescribe() {
+      return Map.of();
+    }
+  }
+
+  @Test
+  void existsNotImplementedLogsOneWarningAndIsFalse() {
+    DataCatalog catalog = new DataCatalog();
+    catalog.put("plain", new NoExistsDataset());
+    boolean[] answers = new boolean[2];
+    String log =
+        logsOf(
+            () -> {
+              answers[0] = catalog.exists("plain");
+              answers[1] = catalog.exists("plain");
+            });
+    assertFalse(answers[0]);
+    assertFalse(answers[1]);
+    String warning = "does not implement '_exists'";
+    assertTrue(log.contains(warning) && log.contains("Assuming output does not exist"), log);
+    assertEquals(log.indexOf(warning), log.lastIndexOf(warning), log);
+  }
+
+  @Test
+  void toConfigLeavesOutDatasetsWithNoConfigToGive() {
+    String path = tempDir.resolve("kept.txt").toString();
+    Map<String, Object> entries = new java.util.LinkedHashMap<>();
+    entries.put("kept", Map.of("type", "TextDataset", "filepath", path));
+    entries.put("configured_memory", Map.of("type", "MemoryDataset"));
+    DataCatalog catalog = DataCatalog.fromConfig(entries);
+    catalog.putData("numbers", List.of(1, 2));
+    io.sharedcatalog.pipeline.Parameters.putInto(catalog, Map.of("seed", 7));
+    catalog.put("empty", new MemoryDataset<>());
+    catalog.save("configured_memory", "held");
+
+    CatalogConfig config = catalog.toConfig();
+
+    assertEquals(
+        List.of("kept", "configured_memory", "empty"), List.copyOf(config.catalog().keySet()));
+    DataCatalog rebuilt =
+        DataCatalog.fromConfig(
+            config.catalog(), config.credentials(), config.loadVersions(), config.saveVersion());
+    assertEquals(List.of("kept", "configured_memory", "empty"), new ArrayList<>(rebuilt.names()));
+    assertEquals(config.catalog(), rebuilt.toConfig().catalog());
   }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sharedcatalog.catalog.DataCatalog;
 import io.sharedcatalog.catalog.DatasetException;
+import io.sharedcatalog.catalog.MemoryDataset;
 import io.sharedcatalog.catalog.TextDataset;
 import io.sharedcatalog.pipeline.Node;
 import io.sharedcatalog.pipeline.Parameters;
@@ -50,6 +51,46 @@ public abstract class RunnerContractTest {
   protected DataCatalog newCatalog() {
     return new DataCatalog();
   }
+
+  /**
+   * Returns a new catalog from Kedro-shaped config, for one test.
+   *
+   * @param config entries and patterns
+   * @return the catalog
+   */
+  protected DataCatalog newCatalog(Map<String, Object> config) {
+    return DataCatalog.fromConfig(config);
+  }
+
+  /**
+   * Whether a memory dataset registered in this runner's catalog is ephemeral (Kedro's {@code
+   * _EPHEMERAL}): true for in-process catalogs; a connected shared catalog keeps values beyond the
+   * run, so there only names the catalog does not hold are ephemeral (API.md, {@code isEphemeral}).
+   *
+   * @return true if registered memory datasets are ephemeral
+   */
+  protected boolean registeredMemoryIsEphemeral() {
+    return true;
+  }
+
+  /** Registers an empty memory dataset where its catalog makes them ephemeral (Kedro's tests). */
+  private void registerEphemeral(DataCatalog catalog, String... names) {
+    if (registeredMemoryIsEphemeral()) {
+      for (String name : names) {
+        catalog.put(name, new MemoryDataset<>());
+      }
+    } // else: left out of the catalog, which makes them ephemeral in every catalog
+  }
+
+  private void persistent(DataCatalog catalog, String name, boolean exists) throws Exception {
+    if (exists) {
+      Files.writeString(Path.of(textFile(name)), "from an earlier run");
+    }
+    catalog.put(name, new TextDataset(textFile(name)));
+  }
+
+  private static final RunOptions ONLY_MISSING =
+      RunOptions.builder().onlyMissingOutputs(true).build();
 
   /** A node adding "+name" to its single string input, recording that it ran. */
   protected Node append(String name, String input, String output) {
@@ -296,8 +337,117 @@ public abstract class RunnerContractTest {
     RunResult result =
         runner().run(pipeline, catalog, RunOptions.builder().onlyMissingOutputs(true).build());
 
+    if (registeredMemoryIsEphemeral()) {
+      assertEquals(List.of("make", "reporting"), result.completedNodes());
+      assertEquals("raw+make+reporting", catalog.load("report", String.class));
+    } else {
+      // Changed with API.md's isEphemeral: in a connected catalog the value outlives runs, so it
+      // counts as a persisted output that exists, and its producer is not re-run.
+      assertEquals(List.of("reporting"), result.completedNodes());
+      assertEquals("stale value+reporting", catalog.load("report", String.class));
+    }
+  }
+
+  @Test
+  void onlyMissingOutputsRunsAProducerWhoseUnregisteredOutputARunningNodeNeeds() {
+    DataCatalog catalog = newCatalog();
+    catalog.putData("raw", "raw");
+    catalog.put("report", new TextDataset(textFile("report")));
+    Pipeline pipeline =
+        Pipeline.of(append("make", "raw", "memory"), append("reporting", "memory", "report"));
+
+    RunResult result = runner().run(pipeline, catalog, ONLY_MISSING);
+
     assertEquals(List.of("make", "reporting"), result.completedNodes());
     assertEquals("raw+make+reporting", catalog.load("report", String.class));
+  }
+
+  // Kedro's tests/runner/test_only_missing_outputs.py, on every runner.
+
+  @Test
+  void onlyMissingOutputsSkipsAWastefulNodeWhoseEphemeralOutputOnlyASkippedNodeReads()
+      throws Exception {
+    DataCatalog catalog = newCatalog();
+    catalog.putData("input", "input");
+    registerEphemeral(catalog, "memA", "memC");
+    persistent(catalog, "persistentB", true);
+    Pipeline pipeline =
+        Pipeline.of(
+            append("nodeA", "input", "memA"),
+            Node.of(
+                "nodeB",
+                List.of("memA", "memC"),
+                List.of("persistentB"),
+                in -> Map.of("persistentB", in.get("memA"))),
+            append("nodeC", "input", "memC"));
+
+    RunResult result = runner().run(pipeline, catalog, ONLY_MISSING);
+
+    assertEquals(List.of(), result.completedNodes());
+    assertTrue(events.isEmpty(), events.toString());
+    assertEquals("from an earlier run", catalog.load("persistentB", String.class));
+  }
+
+  @Test
+  void onlyMissingOutputsOnAComplexTopologyRunsOnlyTheBranchesWithMissingOutputs()
+      throws Exception {
+    DataCatalog catalog = newCatalog();
+    catalog.putData("input1", "data1");
+    catalog.putData("input2", "data2");
+    registerEphemeral(catalog, "memA", "memC", "memE");
+    persistent(catalog, "persistentA", true);
+    persistent(catalog, "persistentC", false);
+    persistent(catalog, "persistentE", false);
+    Pipeline pipeline =
+        Pipeline.of(
+            append("nodeA", "input1", "memA"),
+            append("nodeB", "memA", "persistentA"),
+            append("nodeC", "input1", "memC"),
+            append("nodeD", "memC", "persistentC"),
+            append("nodeE", "input2", "memE"),
+            append("nodeF", "memE", "persistentE"));
+
+    RunResult result = runner().run(pipeline, catalog, ONLY_MISSING);
+
+    assertEquals(
+        java.util.Set.of("nodeC", "nodeD", "nodeE", "nodeF"),
+        java.util.Set.copyOf(result.completedNodes()));
+    assertEquals(4, result.completedNodes().size());
+    assertEquals("from an earlier run", catalog.load("persistentA", String.class));
+    assertEquals("data1+nodeC+nodeD", catalog.load("persistentC", String.class));
+    assertEquals("data2+nodeE+nodeF", catalog.load("persistentE", String.class));
+  }
+
+  @Test
+  void onlyMissingOutputsRunsANodeWhoseFactoryPatternOutputIsPersistentAndMissing() {
+    DataCatalog catalog =
+        newCatalog(
+            Map.of(
+                "output_{param}",
+                Map.of(
+                    "type", "TextDataset", "filepath", tempDir.resolve("{param}.txt").toString())));
+    catalog.putData("input", "test_data");
+    Pipeline pipeline = Pipeline.of(append("node1", "input", "output_test"));
+
+    RunResult first = runner().run(pipeline, catalog, ONLY_MISSING);
+    assertEquals(List.of("node1"), first.completedNodes());
+    assertEquals("test_data+node1", catalog.load("output_test", String.class));
+
+    RunResult second = runner().run(pipeline, catalog, ONLY_MISSING);
+    assertEquals(List.of(), second.completedNodes());
+  }
+
+  @Test
+  void onlyMissingOutputsSkipsANodeWhoseOnlyOutputIsNotInTheCatalog() {
+    DataCatalog catalog = newCatalog();
+    catalog.putData("input", "test_data");
+    Pipeline pipeline = Pipeline.of(append("node1", "input", "output_test"));
+
+    RunResult result = runner().run(pipeline, catalog, ONLY_MISSING);
+
+    // Kedro's factory-pattern-ephemeral case: the output would become a runtime dataset.
+    assertEquals(List.of(), result.completedNodes());
+    assertFalse(events.contains("ran node1"));
   }
 
   @Test

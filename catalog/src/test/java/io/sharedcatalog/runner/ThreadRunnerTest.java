@@ -172,4 +172,54 @@ class ThreadRunnerTest extends RunnerContractTest {
         assertThrows(IllegalArgumentException.class, () -> new ThreadRunner(0));
     assertTrue(e.getMessage().contains("maxWorkers"), e.getMessage());
   }
+
+  /** A node that records the thread it ran on. */
+  private static Node recordingThread(
+      String name, List<String> inputs, String output, Set<String> threads) {
+    return Node.of(
+        name,
+        inputs,
+        List.of(output),
+        in -> {
+          threads.add(Thread.currentThread().getName());
+          return Map.of(output, name);
+        });
+  }
+
+  @Test
+  void aRunStartsNoMoreThreadsThanThePipelineCanRunAtOnceNorMoreThanAsked() {
+    // A chain runs one node at a time: one thread, though eight are allowed.
+    Set<String> chainThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    Pipeline chain =
+        Pipeline.of(
+            recordingThread("one", List.of(), "a", chainThreads),
+            recordingThread("two", List.of("a"), "b", chainThreads),
+            recordingThread("three", List.of("b"), "c", chainThreads),
+            recordingThread("four", List.of("c"), "d", chainThreads));
+    new ThreadRunner(8).run(chain, new DataCatalog());
+    assertEquals(1, chainThreads.size(), chainThreads.toString());
+
+    // source -> three independent nodes -> sink: at most three at once.
+    Set<String> fanThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    Pipeline fan =
+        Pipeline.of(
+            recordingThread("source", List.of(), "s", fanThreads),
+            recordingThread("left", List.of("s"), "l", fanThreads),
+            recordingThread("middle", List.of("s"), "m", fanThreads),
+            recordingThread("right", List.of("s"), "r", fanThreads),
+            recordingThread("sink", List.of("l", "m", "r"), "out", fanThreads));
+    new ThreadRunner(8).run(fan, new DataCatalog());
+    assertEquals(3, fanThreads.size(), fanThreads.toString());
+
+    Set<String> askedThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    Pipeline fanAgain =
+        Pipeline.of(
+            recordingThread("source", List.of(), "s", askedThreads),
+            recordingThread("left", List.of("s"), "l", askedThreads),
+            recordingThread("middle", List.of("s"), "m", askedThreads),
+            recordingThread("right", List.of("s"), "r", askedThreads),
+            recordingThread("sink", List.of("l", "m", "r"), "out", askedThreads));
+    new ThreadRunner(2).run(fanAgain, new DataCatalog());
+    assertEquals(2, askedThreads.size(), askedThreads.toString());
+  }
 }

@@ -7,6 +7,7 @@ import io.sharedcatalog.cluster.internal.runner.ParallelDriver;
 import io.sharedcatalog.pipeline.PipelineRegistry;
 import io.sharedcatalog.runner.RunFailedException;
 import io.sharedcatalog.runner.internal.AbstractRunner;
+import io.sharedcatalog.runner.internal.PipelineWidth;
 import io.sharedcatalog.runner.internal.RunPlan;
 import java.time.Duration;
 import java.util.List;
@@ -89,8 +90,9 @@ public final class ParallelRunner extends AbstractRunner {
    *
    * @param hz the member or client the driver works through; the catalog given to {@code run} must
    *     be connected to the same cluster
-   * @param localWorkers how many nodes this JVM runs at once itself; 0 to leave every node to
-   *     remote {@link Worker}s
+   * @param localWorkers how many nodes this JVM runs at once itself (a run starts no more than the
+   *     pipeline's widest set of independent nodes); 0 to leave every node to remote {@link
+   *     Worker}s
    * @throws NullPointerException if {@code hz} is null
    * @throws IllegalArgumentException if {@code localWorkers} is negative
    */
@@ -216,9 +218,11 @@ public final class ParallelRunner extends AbstractRunner {
           localWorkers);
     }
     Duration lease = leaseTimeout;
+    // As Kedro's _get_required_workers_count: no more local workers than nodes can run at once.
+    int workers = PipelineWidth.workersFor(plan.pipeline(), localWorkers);
     new ParallelDriver(
             hz,
-            localWorkers,
+            workers,
             catalog.catalogName(),
             lease.toMillis(),
             heartbeatFor(lease).toMillis(),

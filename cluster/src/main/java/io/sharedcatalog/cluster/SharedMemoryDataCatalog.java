@@ -93,7 +93,11 @@ public class SharedMemoryDataCatalog extends DataCatalog {
   private static final Map<String, Map<String, Object>> RUNTIME_PATTERNS =
       Map.of("{default}", Map.of("type", "SharedMemoryDataset"));
   private static final Set<String> MEMORY_DATASET_TYPES =
-      Set.of("MemoryDataset", "kedro.io.MemoryDataset", MemoryDataset.class.getName());
+      Set.of(
+          "MemoryDataset",
+          "kedro.io.MemoryDataset",
+          "kedro.io.memory_dataset.MemoryDataset",
+          MemoryDataset.class.getName());
 
   // Set by the constructors; volatile because the superclass constructor may add datasets (and so
   // call onDatasetAdded) before they are assigned.
@@ -536,27 +540,33 @@ public class SharedMemoryDataCatalog extends DataCatalog {
     return isConnected() ? sharedNames.iterator() : super.iterator();
   }
 
+  // DataCatalog.filter(String, String, Class) calls this one, so it covers both forms.
   @Override
-  public List<String> filter(String nameRegex, String typeRegex, Class<?> byType) {
+  public List<String> filter(String nameRegex, String typeRegex, Class<?>... byTypes) {
     if (!isConnected()) {
-      return super.filter(nameRegex, typeRegex, byType);
+      return super.filter(nameRegex, typeRegex, byTypes);
     }
-    // Answered from the shared configs, without creating datasets (as the superclass does).
+    // Answered from the shared configs, without creating datasets (as the superclass does); an
+    // entry whose type this process cannot resolve is matched as the superclass does (lazy types).
     Pattern names = compile(nameRegex, "nameRegex");
     Pattern types = compile(typeRegex, "typeRegex");
+    List<Class<?>> classes =
+        byTypes == null
+            ? List.of()
+            : java.util.Arrays.stream(byTypes).filter(Objects::nonNull).toList();
     List<String> result = new ArrayList<>();
     for (CatalogRegistry.Entry entry : registry.entries()) {
       if (names != null && !names.matcher(entry.name()).find()) {
         continue;
       }
-      if (types != null || byType != null) {
-        Class<?> type = DatasetTypes.datasetClass(entry.name(), typeName(entry.config()));
-        if (types != null && !types.matcher(type.getName()).find()) {
-          continue;
-        }
-        if (byType != null && !byType.isAssignableFrom(type)) {
-          continue;
-        }
+      Optional<Class<?>> type = knownClass(entry.name(), entry.config());
+      String typeName = type.map(Class::getName).orElse(typeName(entry.config()));
+      if (types != null && (typeName == null || !types.matcher(typeName).find())) {
+        continue;
+      }
+      if (!classes.isEmpty()
+          && (type.isEmpty() || classes.stream().noneMatch(c -> c.isAssignableFrom(type.get())))) {
+        continue;
       }
       result.add(entry.name());
     }
@@ -575,7 +585,22 @@ public class SharedMemoryDataCatalog extends DataCatalog {
             .entry()
             .map(CatalogRegistry.Entry::config)
             .or(() -> matchSharedPattern(name, lookup.patterns()));
-    return config.map(c -> DatasetTypes.datasetClass(name, typeName(c)).getName());
+    // As DataCatalog.typeOf: the type as written when this process cannot resolve it.
+    return config.map(
+        c -> knownClass(name, c).map(Class::getName).orElse(String.valueOf(typeName(c))));
+  }
+
+  /** The class of a config's type, or empty if this process cannot resolve it (lazy types). */
+  private static Optional<Class<?>> knownClass(String name, Map<String, ?> config) {
+    String type = typeName(config);
+    if (type == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(DatasetTypes.datasetClass(name, type));
+    } catch (DatasetException e) {
+      return Optional.empty(); // reported when the dataset is first used, as in DataCatalog
+    }
   }
 
   /**
@@ -884,7 +909,7 @@ public class SharedMemoryDataCatalog extends DataCatalog {
     CatalogConfigResolver checked =
         new CatalogConfigResolver(config.catalog(), config.credentials());
     for (Map.Entry<String, Object> entry : checked.userConfig().entrySet()) {
-      DatasetTypes.datasetClass(entry.getKey(), typeName(asMap(entry.getValue())));
+      // Types are not resolved here: as in DataCatalog, an unknown type fails on first use.
       if (!ConfigJson.isRepresentable(entry.getValue())) {
         throw new DatasetException(
             "Catalog entry '"

@@ -31,7 +31,15 @@ import java.util.function.Supplier;
  * <p><b>Manager.</b> Nothing can be loaded or saved before a {@link HazelcastInstance} (member or
  * client) is bound with {@link #setManager(HazelcastInstance)} or {@link
  * SharedMemoryDataCatalog#setManagerDatasets(HazelcastInstance)}; until then {@code load} and
- * {@code save} throw a {@link DatasetException} that says so, and {@code exists} is false.
+ * {@code save} throw a {@link DatasetException} that says so, and {@code exists} is false (as
+ * Kedro's, whose unbound dataset has no value to find).
+ *
+ * <p><b>Ephemeral or not.</b> {@link #isEphemeral()} is true (Kedro's {@code _EPHEMERAL}) unless
+ * the dataset belongs to a connected {@link SharedMemoryDataCatalog}: in a local catalog, or on its
+ * own, the value is an intermediate of one run, as in Kedro, whose shared memory ends with the
+ * run's process pool. In a connected catalog the value lives in the cluster until released, beyond
+ * the run and the process that saved it, and other processes see it; so {@code onlyMissingOutputs}
+ * treats it like a persisted dataset there (an existing value is not recomputed, a missing one is).
  *
  * <p><b>What is stored.</b> {@link #save} encodes the value with the project's value codec and
  * stores bytes; members never need the value's classes. Every {@link #load} decodes a fresh copy,
@@ -117,6 +125,7 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> {
    * Returns false in a connected catalog, whose values outlive any run in the cluster, and true
    * otherwise (Kedro's rule: a shared memory dataset of a local catalog lives as long as its run).
    */
+  @Override
   public boolean isEphemeral() {
     return binding.generation == null;
   }

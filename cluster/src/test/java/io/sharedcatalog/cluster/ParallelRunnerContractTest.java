@@ -1,10 +1,12 @@
 package io.sharedcatalog.cluster;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.sharedcatalog.catalog.CatalogConfig;
 import io.sharedcatalog.catalog.DataCatalog;
 import io.sharedcatalog.cluster.testing.TestCluster;
 import io.sharedcatalog.runner.Runner;
 import io.sharedcatalog.runner.RunnerContractTest;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,6 +48,20 @@ class ParallelRunnerContractTest extends RunnerContractTest {
   protected DataCatalog newCatalog() {
     return SharedMemoryDataCatalog.connect(
         client, "contract-" + UUID.randomUUID().toString().substring(0, 8));
+  }
+
+  @Override
+  protected DataCatalog newCatalog(Map<String, Object> config) {
+    return SharedMemoryDataCatalog.connect(
+        client,
+        "contract-" + UUID.randomUUID().toString().substring(0, 8),
+        new CatalogConfig(config, null, null, null));
+  }
+
+  /** A connected catalog's values outlive the run: only unregistered names are ephemeral. */
+  @Override
+  protected boolean registeredMemoryIsEphemeral() {
+    return false;
   }
 
   /** Disables the contract case that needs a dataset a shared catalog cannot hold. */

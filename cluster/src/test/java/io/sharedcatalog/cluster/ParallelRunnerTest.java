@@ -184,7 +184,10 @@ class ParallelRunnerTest {
                     return Map.of("out", "late");
                   }
                   return Map.of("out", "fresh");
-                }));
+                }),
+            // A second, independent node: runs start no more local workers than the pipeline's
+            // width, and the retry of the frozen attempt needs a second local worker in this JVM.
+            Node.of("side", List.of("a"), List.of(), in -> Map.of()));
     List<NodeEvent> events = new CopyOnWriteArrayList<>();
     ParallelRunner runner =
         new ParallelRunner(client, 2).leaseTimeout(Duration.ofMillis(600)).onEvent(events::add);
@@ -289,6 +292,9 @@ class ParallelRunnerTest {
                   return Map.of("c", 2);
                 }));
     catalog.putData("b", 0);
+    // Kedro 1.x's rule: an output the catalog does not hold is ephemeral, so "c" is registered
+    // (empty; in a connected catalog a SharedMemoryDataset is persisted) to make "second" run.
+    catalog.put("c", new SharedMemoryDataset<>());
 
     RunResult result =
         new ParallelRunner(client, 1)
@@ -309,5 +315,75 @@ class ParallelRunnerTest {
         // ignored on purpose: the worker interrupts a node whose lease it lost
       }
     }
+  }
+
+  /** How many local worker threads of this JVM run nodes, seen from inside a node. */
+  private static int localWorkerThreads() {
+    String name = Thread.currentThread().getName();
+    String loop = name.substring(0, name.lastIndexOf('-') + 1);
+    return (int)
+        Thread.getAllStackTraces().keySet().stream()
+            .map(Thread::getName)
+            .filter(n -> n.startsWith(loop) && n.substring(loop.length()).matches("\\d+"))
+            .count();
+  }
+
+  @Test
+  void localWorkersAreAtMostThePipelinesWidthAndAtMostAsked() {
+    Set<Integer> seen = ConcurrentHashMap.newKeySet();
+    Pipeline chain =
+        Pipeline.of(
+            Node.of(
+                "one",
+                List.of(),
+                List.of("x"),
+                in -> {
+                  seen.add(localWorkerThreads());
+                  return Map.of("x", 1);
+                }),
+            Node.of(
+                "two",
+                List.of("x"),
+                List.of("y"),
+                in -> {
+                  seen.add(localWorkerThreads());
+                  return Map.of("y", 2);
+                }));
+    new ParallelRunner(client, 8).run(chain, catalog);
+    assertEquals(Set.of(1), seen);
+
+    Set<Integer> fanSeen = ConcurrentHashMap.newKeySet();
+    List<Node> fan = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      String output = "fan" + i;
+      fan.add(
+          Node.of(
+              "fan_" + i,
+              List.of(),
+              List.of(output),
+              in -> {
+                fanSeen.add(localWorkerThreads());
+                return Map.of(output, 1);
+              }));
+    }
+    new ParallelRunner(client, 8).run(Pipeline.of(fan), catalog);
+    assertEquals(Set.of(3), fanSeen);
+
+    Set<Integer> askedSeen = ConcurrentHashMap.newKeySet();
+    List<Node> fanAgain = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      String output = "again" + i;
+      fanAgain.add(
+          Node.of(
+              "again_" + i,
+              List.of(),
+              List.of(output),
+              in -> {
+                askedSeen.add(localWorkerThreads());
+                return Map.of(output, 1);
+              }));
+    }
+    new ParallelRunner(client, 2).run(Pipeline.of(fanAgain), catalog);
+    assertEquals(Set.of(2), askedSeen);
   }
 }

@@ -429,11 +429,12 @@ class SharedMemoryDataCatalogTest {
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("short", Map.of("type", "SharedMemoryDataset"));
     config.put("kedro", Map.of("type", "kedro.io.SharedMemoryDataset"));
+    config.put("kedro_path", Map.of("type", "kedro.io.shared_memory_dataset.SharedMemoryDataset"));
     config.put("full", Map.of("type", SharedMemoryDataset.class.getName()));
     config.put("odd", Map.of("type", "SharedMemoryDataset", "filepath", "x"));
     SharedMemoryDataCatalog catalog = SharedMemoryDataCatalog.fromConfig(config);
 
-    for (String each : List.of("short", "kedro", "full")) {
+    for (String each : List.of("short", "kedro", "kedro_path", "full")) {
       assertInstanceOf(SharedMemoryDataset.class, catalog.get(each), each);
     }
     DatasetException e = assertThrows(DatasetException.class, () -> catalog.get("odd"));
@@ -599,6 +600,57 @@ class SharedMemoryDataCatalogTest {
       for (int i = 0; i < 200; i++) {
         assertEquals(i, reader.load("value-" + i, Integer.class), "value-" + i);
       }
+    }
+  }
+
+  // ------------------------------------------------------------------ Kedro fidelity (issue 11)
+
+  @Test
+  void kedrosFullMemoryDatasetPathIsSharedAsASharedMemoryDataset() {
+    SharedMemoryDataCatalog catalog =
+        SharedMemoryDataCatalog.connect(
+            memberA,
+            name,
+            new CatalogConfig(
+                Map.of(
+                    "m",
+                    Map.of("type", "kedro.io.memory_dataset.MemoryDataset", "data", List.of(1))),
+                null,
+                null,
+                null));
+    assertInstanceOf(SharedMemoryDataset.class, catalog.get("m"));
+    assertEquals(List.of(1), SharedMemoryDataCatalog.connect(client, name).load("m"));
+  }
+
+  @Test
+  void anUnknownTypeIsLazyInLocalAndConnectedCatalogsAlike(@TempDir Path dir) {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("notes", Map.of("type", "TextDataset", "filepath", dir.resolve("n.txt").toString()));
+    config.put("csv", Map.of("type", "pandas.CSVDataset", "filepath", "a.csv"));
+    SharedMemoryDataCatalog local = SharedMemoryDataCatalog.fromConfig(config);
+    SharedMemoryDataCatalog connected =
+        SharedMemoryDataCatalog.connect(memberA, name, new CatalogConfig(config, null, null, null));
+    SharedMemoryDataCatalog otherView = SharedMemoryDataCatalog.connect(client, name);
+    for (SharedMemoryDataCatalog catalog : List.of(local, connected, otherView)) {
+      assertTrue(catalog.contains("csv"));
+      assertEquals(List.of("notes", "csv"), new ArrayList<>(catalog.names()));
+      assertEquals("pandas.CSVDataset", catalog.typeOf("csv").orElseThrow());
+      assertTrue(catalog.toConfig().catalog().containsKey("csv"));
+      assertEquals(List.of("csv"), catalog.filter("csv", null, (Class<?>) null));
+      assertEquals(List.of("notes"), catalog.filter(null, null, Dataset.class));
+      for (Runnable use :
+          List.<Runnable>of(
+              () -> catalog.get("csv"),
+              () -> catalog.load("csv"),
+              () -> catalog.save("csv", "x"),
+              () -> catalog.exists("csv"),
+              () -> catalog.release("csv"))) {
+        DatasetException e = assertThrows(DatasetException.class, use::run);
+        assertTrue(e.getMessage().contains("'csv'"), e.getMessage());
+        assertTrue(e.getMessage().contains("pandas.CSVDataset"), e.getMessage());
+      }
+      catalog.save("notes", "works");
+      assertEquals("works", catalog.load("notes", String.class));
     }
   }
 }

@@ -87,6 +87,8 @@ class SharedMemoryDatasetTest {
   void anUnboundDatasetSaysItNeedsAManagerAndHowToBindOne() {
     SharedMemoryDataset<String> dataset = new SharedMemoryDataset<>(catalog, "unbound");
 
+    // Issue 11 item 5: exists() of an unbound dataset is false, as Kedro's; load and save fail.
+    assertFalse(dataset.exists());
     for (Runnable use : List.<Runnable>of(dataset::load, () -> dataset.save("x"))) {
       DatasetException e = assertThrows(DatasetException.class, use::run);
       assertTrue(e.getMessage().contains("unbound"), e.getMessage());
@@ -94,7 +96,6 @@ class SharedMemoryDatasetTest {
       assertTrue(e.getMessage().contains("setManager("), e.getMessage());
       assertTrue(e.getMessage().contains("setManagerDatasets("), e.getMessage());
     }
-    assertFalse(dataset.exists(), "Kedro's: an unbound shared dataset has no data");
     assertFalse(dataset.hasManager());
   }
 
@@ -233,5 +234,22 @@ class SharedMemoryDatasetTest {
 
     await().atMost(20, SECONDS).until(() -> dataset("outlives", memberB).exists());
     assertEquals("still here", dataset("outlives", memberB).load());
+  }
+
+  @Test
+  void aSharedMemoryDatasetIsEphemeralAloneOrInALocalCatalogButNotInAConnectedOne() {
+    assertTrue(new SharedMemoryDataset<>().isEphemeral());
+    SharedMemoryDataCatalog local = new SharedMemoryDataCatalog();
+    local.put("x", new SharedMemoryDataset<>());
+    assertTrue(local.get("x").isEphemeral());
+    SharedMemoryDataCatalog connected = SharedMemoryDataCatalog.connect(client, catalog);
+    connected.put("x", new SharedMemoryDataset<>());
+    connected.putData("y", 1);
+    connected.get("z", true); // from the runtime pattern
+    for (String name : List.of("x", "y", "z")) {
+      assertFalse(connected.get(name).isEphemeral(), name);
+      // another view of the same shared catalog rebuilds it from the registry: the same answer
+      assertFalse(SharedMemoryDataCatalog.connect(memberB, catalog).get(name).isEphemeral(), name);
+    }
   }
 }

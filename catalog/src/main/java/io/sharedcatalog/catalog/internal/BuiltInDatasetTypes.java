@@ -66,8 +66,8 @@ public final class BuiltInDatasetTypes {
   }
 
   /**
-   * {@code MemoryDataset}, alias {@code kedro.io.MemoryDataset}: keys {@code data}, {@code
-   * copy_mode}.
+   * {@code MemoryDataset}, aliases {@code kedro.io.MemoryDataset} and Kedro's full path {@code
+   * kedro.io.memory_dataset.MemoryDataset}: keys {@code data}, {@code copy_mode}.
    *
    * <p>This class is thread-safe (it has no state).
    */
@@ -79,7 +79,8 @@ public final class BuiltInDatasetTypes {
 
     @Override
     public List<String> aliases() {
-      return List.of("kedro.io.MemoryDataset", "io.MemoryDataset");
+      return List.of(
+          "kedro.io.MemoryDataset", "kedro.io.memory_dataset.MemoryDataset", "io.MemoryDataset");
     }
 
     @Override

@@ -21,12 +21,13 @@ import java.util.regex.Pattern;
  */
 public final class PlaceholderPattern {
   /**
-   * Ranks patterns, most specific first: more literal characters outside braces, then fewer
-   * placeholders, then alphabetical order.
+   * Ranks patterns, most specific first, as Kedro's {@code _sort_patterns}: more literal characters
+   * outside braces, then more placeholders (each occurrence counts, as Kedro counts {@code '{'}),
+   * then alphabetical order.
    */
   public static final Comparator<PlaceholderPattern> MOST_SPECIFIC_FIRST =
       Comparator.comparingInt((PlaceholderPattern p) -> -p.specificity)
-          .thenComparingInt(p -> p.placeholderCount)
+          .thenComparingInt(p -> -p.placeholderCount)
           .thenComparing(p -> p.text);
 
   private final String text;
@@ -173,6 +174,54 @@ public final class PlaceholderPattern {
   /** Returns the number of placeholders. */
   public int placeholderCount() {
     return placeholderCount;
+  }
+
+  /** Returns the names of the placeholders, in order of first appearance. */
+  public List<String> placeholderNames() {
+    return groupNames;
+  }
+
+  /**
+   * Checks, as Kedro's {@code _validate_pattern_config}, that every {@code {key}} used in the
+   * strings of a config tree is a placeholder of this pattern.
+   *
+   * @throws DatasetException naming the pattern and the placeholders it lacks
+   */
+  public void checkConfigUsesOnlyItsPlaceholders(Object config) {
+    List<String> unknown = new ArrayList<>();
+    collectUnknownKeys(config, unknown);
+    if (!unknown.isEmpty()) {
+      throw new DatasetException(
+          "Incorrect dataset configuration provided for the dataset factory pattern '"
+              + text
+              + "': its configuration uses the placeholder(s) "
+              + unknown
+              + ", which are not in the pattern's name (its placeholders: "
+              + groupNames
+              + "). Keys used in the configuration must be present in the dataset factory pattern"
+              + " name: rename them, or add them to the pattern.");
+    }
+  }
+
+  private void collectUnknownKeys(Object config, List<String> unknown) {
+    if (config instanceof Map<?, ?> map) {
+      map.values().forEach(v -> collectUnknownKeys(v, unknown));
+    } else if (config instanceof List<?> list) {
+      list.forEach(v -> collectUnknownKeys(v, unknown));
+    } else if (config instanceof String string && string.indexOf('{') >= 0) {
+      int i = string.indexOf('{');
+      while (i >= 0) {
+        int close = string.indexOf('}', i + 1);
+        if (close < 0) {
+          break;
+        }
+        String key = string.substring(i + 1, close);
+        if (!groupNames.contains(key) && !unknown.contains("{" + key + "}")) {
+          unknown.add("{" + key + "}");
+        }
+        i = string.indexOf('{', close + 1);
+      }
+    }
   }
 
   /** Returns the values of the placeholders if the whole name matches. */

@@ -32,6 +32,12 @@ public final class DatasetPersistence {
    * @return true for memory-like datasets whose value does not outlive their holder
    */
   public static boolean isEphemeral(Dataset<?> dataset) {
+    if (dataset.isEphemeral()) {
+      return true;
+    }
+    // A SharedMemoryDataset of a connected catalog says false (its value outlives the run, which
+    // onlyMissingOutputs relies on), but a run releases its intermediates, so a resume suggestion
+    // never counts on one: this rule keeps its class-based answer.
     for (Class<?> type = dataset.getClass(); type != null; type = type.getSuperclass()) {
       if (EPHEMERAL_CLASSES.contains(type.getName())) {
         return true;

@@ -10,9 +10,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Registers {@code type: SharedMemoryDataset} (also {@code kedro.io.SharedMemoryDataset} and the
- * class's full name) with the catalog, through {@code META-INF/services}. The dataset takes no
- * settings except {@code metadata}; its key and manager come from the catalog it is added to.
+ * Registers {@code type: SharedMemoryDataset} (also {@code kedro.io.SharedMemoryDataset}, Kedro's
+ * full path {@code kedro.io.shared_memory_dataset.SharedMemoryDataset} and the class's full name)
+ * with the catalog, through {@code META-INF/services}. The dataset takes no settings except {@code
+ * metadata}; its key and manager come from the catalog it is added to.
  *
  * <p>This class is thread-safe.
  */
@@ -29,7 +30,8 @@ public final class SharedMemoryDatasetType implements DatasetTypeProvider {
 
   @Override
   public List<String> aliases() {
-    return List.of("kedro.io.SharedMemoryDataset");
+    return List.of(
+        "kedro.io.SharedMemoryDataset", "kedro.io.shared_memory_dataset.SharedMemoryDataset");
   }
 
   @Override
