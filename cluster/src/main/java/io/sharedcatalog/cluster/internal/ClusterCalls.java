@@ -3,6 +3,7 @@ package io.sharedcatalog.cluster.internal;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.spi.exception.RetryableException;
+import com.hazelcast.spi.exception.TargetDisconnectedException;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.RetryPolicy;
@@ -66,8 +67,8 @@ public final class ClusterCalls {
 
   private static boolean isTransient(HazelcastInstance hz, Throwable error) {
     for (Throwable e = error; e != null; e = e.getCause()) {
-      if (e instanceof RetryableException) {
-        return true;
+      if (e instanceof RetryableException || e instanceof TargetDisconnectedException) {
+        return true; // a member left or a connection dropped; the call was or will be re-sent
       }
       if (e instanceof HazelcastInstanceNotActiveException) {
         // from a member that is shutting down, not from this instance being shut down

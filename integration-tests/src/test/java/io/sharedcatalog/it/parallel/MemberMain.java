@@ -6,9 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A cluster member in a JVM of its own, for multi-JVM tests: {@code MemberMain CLUSTER_NAME PORT}
- * starts a member on 127.0.0.1:PORT (TestCluster's loopback config) and logs {@value #READY}; it
- * runs until killed.
+ * A cluster member in a JVM of its own, for multi-JVM tests: {@code MemberMain CLUSTER_NAME PORT
+ * [JOIN_ADDRESS...]} starts a member on 127.0.0.1:PORT (TestCluster's loopback config, also listing
+ * the given addresses to join) and logs {@value #READY}; it runs until killed.
  */
 public final class MemberMain {
   /** Logged once the member is up. */
@@ -21,7 +21,11 @@ public final class MemberMain {
   public static void main(String[] args) {
     String clusterName = args[0];
     int port = Integer.parseInt(args[1]);
-    Hazelcast.newHazelcastInstance(new TestCluster(clusterName).memberConfig(port));
+    var config = new TestCluster(clusterName).memberConfig(port);
+    for (int i = 2; i < args.length; i++) { // further members' addresses to join
+      config.getNetworkConfig().getJoin().getTcpIpConfig().addMember(args[i]);
+    }
+    Hazelcast.newHazelcastInstance(config);
     log.info("{} on 127.0.0.1:{}", READY, port);
   }
 }
