@@ -777,8 +777,10 @@ public class SharedMemoryDataCatalog extends DataCatalog {
   /**
    * Binds {@code name} to {@code config} in the registry under a new generation. For a shared
    * memory dataset its slot is created first (empty, or holding {@code value}), so a binding is
-   * never published without its slot; the slot of the binding it replaces is deleted after. Without
-   * {@code replace}, an existing binding wins and is returned.
+   * never published without its slot, and a process that replaces the binding always finds the slot
+   * to delete; the slot of the binding this one replaces is deleted after. Without {@code replace},
+   * an existing binding wins and is returned. A new name costs two round trips: the slot, then the
+   * registry entry and the order list together.
    *
    * @return the binding now in the registry
    */
@@ -795,7 +797,7 @@ public class SharedMemoryDataCatalog extends DataCatalog {
       registration =
           replace
               ? registry.put(name, config, generation)
-              : registry.putIfAbsent(name, config, generation);
+              : registry.putIfAbsent(name, config, generation, true);
     } catch (RuntimeException e) {
       if (shared) {
         valueStore().delete(slot);

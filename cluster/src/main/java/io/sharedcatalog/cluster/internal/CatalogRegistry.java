@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The shared registrations of one catalog in the cluster: which names exist, in which order, the
@@ -44,6 +47,15 @@ public final class CatalogRegistry {
   public static final String CREDENTIALS_KEY = "{credentials}";
 
   private static final Set<String> RESERVED = Set.of(PATTERNS_KEY, CREDENTIALS_KEY);
+
+  /** Sends order-list appends alongside registry writes (daemon threads, ending when idle). */
+  private static final ExecutorService APPENDS =
+      Executors.newCachedThreadPool(
+          task -> {
+            Thread thread = new Thread(task, "sharedcatalog-registry-order");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private final String catalogName;
   private final IMap<String, HazelcastJsonValue> registry;
@@ -165,14 +177,34 @@ public final class CatalogRegistry {
   public record Registration(Entry current, Optional<Entry> replaced, boolean won) {}
 
   /**
-   * Registers {@code name} with {@code config} under {@code generation} unless it is registered.
-   * One round trip.
+   * Registers {@code name} with {@code config} under {@code generation} unless it is registered:
+   * two round trips (the entry, then the name's place in the order list).
    */
   public Registration putIfAbsent(String name, Map<String, ?> config, long generation) {
+    return putIfAbsent(name, config, generation, false);
+  }
+
+  /**
+   * As {@link #putIfAbsent(String, Map, long)}; with {@code likelyNew} (the caller just saw the
+   * name unregistered) the name is appended to the order list at the same time as the entry is
+   * written, one round trip in all. A name appended by a registration that lost is harmless: the
+   * winner's registration is the same name, and only the first place of a name counts.
+   */
+  public Registration putIfAbsent(
+      String name, Map<String, ?> config, long generation, boolean likelyNew) {
     HazelcastJsonValue written = encode(generation, generation, config);
+    CompletableFuture<Void> appended =
+        likelyNew
+            ? CompletableFuture.runAsync(() -> calls.run(() -> order.add(name)), APPENDS)
+            : null;
     HazelcastJsonValue existing = calls.get(() -> registry.putIfAbsent(name, written));
+    if (appended != null) {
+      appended.join();
+    }
     if (existing == null) {
-      calls.run(() -> order.add(name));
+      if (appended == null) {
+        calls.run(() -> order.add(name));
+      }
       return new Registration(decode(name, written), Optional.empty(), true);
     }
     if (isGeneration(name, existing, generation)) { // a retried putIfAbsent that had succeeded

@@ -185,7 +185,8 @@ public final class ValueStore {
   public void createSlot(String slot, EncodedValue initial) {
     Objects.requireNonNull(slot, "slot");
     if (initial == null) {
-      calls.run(() -> values.set(slot, SlotEntry.empty(SAVER)));
+      byte[] empty = SlotEntry.empty(SAVER);
+      calls.run(() -> values.set(slot, empty));
     } else {
       put(slot, initial);
     }
