@@ -213,6 +213,10 @@ final class RunCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--workers must be 0 or more but was " + workers);
     }
+    if (vizPort < 0 || vizPort > 65535) {
+      throw new ParameterException(
+          spec.commandLine(), "--viz-port must be in 0..65535 but was " + vizPort);
+    }
     validateAddresses(spec, addresses);
   }
 

@@ -77,7 +77,7 @@ public final class VizServer implements AutoCloseable {
     }
     VizServer viz = new VizServer(server, graph, states);
     server.start();
-    log.info("Viz serving at {}", viz.address());
+    log.debug("Viz serving at {}", viz.address());
     return viz;
   }
 
