@@ -172,7 +172,10 @@ final class RunCommand implements Callable<Integer> {
       if (viz) {
         vizServer =
             VizCommand.serve(
-                VizCommand.graph(pipelineName, pipeline, catalogFile), vizStates, vizPort);
+                VizCommand.graph(pipelineName, pipeline, catalogFile),
+                vizStates,
+                vizPort,
+                "--viz-port");
         out.println("Viz of this run at " + vizServer.address());
         out.flush();
       }

@@ -108,7 +108,8 @@ final class VizCommand implements Callable<Integer> {
       cluster = new TaskTableRunStates(client, pipelineName);
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    try (VizServer server = serve(graph, cluster == null ? RunStateSource.none() : cluster, port)) {
+    try (VizServer server =
+        serve(graph, cluster == null ? RunStateSource.none() : cluster, port, "--port")) {
       PrintWriter out = spec.commandLine().getOut();
       out.printf(
           "Viz of pipeline '%s' at %s%s. Stop it with Ctrl+C.%n",
@@ -143,15 +144,16 @@ final class VizCommand implements Callable<Integer> {
   /**
    * Starts the viz server.
    *
+   * @param portOption the option that gave the port, named in the error
    * @throws CliException if the port cannot be bound
    */
-  static VizServer serve(PipelineGraph graph, RunStateSource states, int port) {
+  static VizServer serve(PipelineGraph graph, RunStateSource states, int port, String portOption) {
     try {
       return VizServer.start(graph, states, port);
     } catch (UncheckedIOException e) {
       throw new CliException(
           ExitCodes.BAD_INPUT,
-          e.getMessage() + "; stop what listens there or choose another port",
+          e.getMessage() + "; stop what listens there or choose another port with " + portOption,
           e);
     }
   }

@@ -59,6 +59,20 @@ class VizCommandTest {
   }
 
   @Test
+  void vizOnAPortInUseIsBadInputNamingThePortAndTheOption() throws Exception {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      Execution execution =
+          Cli.execute("viz", "--pipeline", "demo", "--port", "" + taken.getLocalPort());
+
+      assertEquals(ExitCodes.BAD_INPUT, execution.exitCode(), execution::toString);
+      assertTrue(
+          execution.err().contains("127.0.0.1:" + taken.getLocalPort()), execution::toString);
+      assertTrue(execution.err().contains("with --port"), execution::toString);
+    }
+  }
+
+  @Test
   void vizPortOutOfRangeIsAUsageError() {
     Execution execution = Cli.execute("viz", "--pipeline", "demo", "--port", "70000");
 

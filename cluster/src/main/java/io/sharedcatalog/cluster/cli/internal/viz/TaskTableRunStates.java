@@ -88,9 +88,13 @@ public final class TaskTableRunStates implements RunStateSource, AutoCloseable {
 
   @Override
   public synchronized void close() {
-    unfollow();
-    runs.removeEntryListener(runsListener);
     follower.shutdownNow();
+    unfollow();
+    try {
+      runs.removeEntryListener(runsListener);
+    } catch (RuntimeException e) { // the client is already down: its listeners went with it
+      log.debug("Could not remove the run directory listener: {}", e.toString());
+    }
   }
 
   private synchronized void maybeFollow(String id, String text) {
