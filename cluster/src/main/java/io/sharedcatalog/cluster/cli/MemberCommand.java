@@ -3,18 +3,23 @@ package io.sharedcatalog.cluster.cli;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.TcpIpConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent.LifecycleState;
 import io.sharedcatalog.cluster.ClusterBootstrap;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -29,10 +34,12 @@ import picocli.CommandLine.Spec;
     description = {
       "Starts a cluster member and runs until stopped (Ctrl+C).",
       "Members hold the shared catalog's data; start one per machine (or several on one). It"
-          + " prints its address; Ctrl+C hands its data to the other members first."
+          + " prints its address; Ctrl+C hands its data to the other members first. A second"
+          + " member on one machine joins the first with --port P --join 127.0.0.1:5701."
     })
 final class MemberCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(MemberCommand.class);
+  private static final Pattern JOIN_ADDRESS = Pattern.compile("[^\\s:]+:\\d{1,5}");
 
   @Spec CommandSpec spec;
 
@@ -58,11 +65,32 @@ final class MemberCommand implements Callable<Integer> {
               + " next free one).")
   Integer port;
 
+  @Option(
+      names = "--join",
+      paramLabel = "HOST:PORT",
+      description =
+          "A member to join (repeatable), added to the config's TCP-IP member list, e.g. the"
+              + " first local member when this one has another --port.")
+  List<String> join = new ArrayList<>();
+
   @Override
   public Integer call() throws InterruptedException {
+    for (String address : join) {
+      if (!JOIN_ADDRESS.matcher(address).matches()) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--join '" + address + "' is not HOST:PORT, for example 127.0.0.1:5701");
+      }
+    }
     Config memberConfig =
         Clusters.memberConfig(
             ClusterBootstrap.member().config(config).clusterName(clusterName).port(port));
+    TcpIpConfig tcpIp = memberConfig.getNetworkConfig().getJoin().getTcpIpConfig();
+    for (String address : join) {
+      if (!tcpIp.getMembers().contains(address)) {
+        tcpIp.addMember(address);
+      }
+    }
     memberConfig.setProperty("hazelcast.shutdownhook.policy", "GRACEFUL");
     HazelcastInstance member = Clusters.startMember(memberConfig);
     CountDownLatch stopped = new CountDownLatch(1);
@@ -100,10 +128,38 @@ final class MemberCommand implements Callable<Integer> {
         member.getCluster().getMembers().size(),
         member.getCluster().getMembers().size() == 1 ? "" : "s");
     out.flush();
+    warnIfAlone(member, memberConfig);
     if (!member.getLifecycleService().isRunning()) {
       return ExitCodes.OK;
     }
     stopped.await();
     return ExitCodes.OK;
+  }
+
+  /**
+   * One line on standard error when a member on a port other than the config's found nobody: the
+   * user most likely meant it to join the member on the config's port, which its member list may
+   * not reach (several {@code member --port P} on one machine otherwise form separate clusters).
+   */
+  private void warnIfAlone(HazelcastInstance member, Config memberConfig) {
+    if (port == null || member.getCluster().getMembers().size() > 1) {
+      return;
+    }
+    int configuredPort =
+        Clusters.memberConfig(ClusterBootstrap.member().config(config).clusterName(clusterName))
+            .getNetworkConfig()
+            .getPort();
+    if (configuredPort == port) {
+      return;
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    err.printf(
+        "Warning: this member on port %d is alone in cluster '%s' (the config's port is %d;"
+            + " members tried: %s); to join a running member, add --join HOST:PORT.%n",
+        port,
+        memberConfig.getClusterName(),
+        configuredPort,
+        String.join(", ", memberConfig.getNetworkConfig().getJoin().getTcpIpConfig().getMembers()));
+    err.flush();
   }
 }

@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import io.sharedcatalog.catalog.DataCatalog;
 import io.sharedcatalog.cluster.cli.internal.NodeTimings;
 import io.sharedcatalog.cluster.cli.internal.Progress;
+import io.sharedcatalog.cluster.cli.internal.viz.LocalRunStates;
 import io.sharedcatalog.pipeline.Parameters;
 import io.sharedcatalog.pipeline.Pipeline;
 import io.sharedcatalog.runner.RunOptions;
@@ -61,6 +62,7 @@ final class PipelineExecution {
   private final Map<String, Object> catalogConfig;
   private final Map<String, Object> credentials;
   private final Map<String, Object> parameters;
+  private LocalRunStates viz;
 
   PipelineExecution(
       HazelcastInstance hz,
@@ -73,6 +75,12 @@ final class PipelineExecution {
     this.catalogConfig = catalogConfig == null ? Map.of() : catalogConfig;
     this.credentials = credentials == null ? Map.of() : credentials;
     this.parameters = parameters == null ? Map.of() : parameters;
+  }
+
+  /** Reports the run's node states to {@code viz} too (for {@code run --viz}); null: none. */
+  PipelineExecution observedBy(LocalRunStates viz) {
+    this.viz = viz;
+    return this;
   }
 
   /**
@@ -93,9 +101,15 @@ final class PipelineExecution {
     Pipeline toRun = pipeline;
     if (kind == RunnerKind.PARALLEL) {
       runner = SharedCatalogs.parallelRunner(hz, workers).onEvent(timings::onEvent);
+      if (viz != null) {
+        ((io.sharedcatalog.cluster.ParallelRunner) runner).onEvent(VizCommand.listener(viz));
+      }
     } else {
       // The in-process runners have no events: time the node functions themselves.
       toRun = timings.instrument(pipeline);
+      if (viz != null) {
+        toRun = viz.instrument(toRun);
+      }
       runner =
           kind == RunnerKind.SEQUENTIAL
               ? new SequentialRunner()
@@ -109,8 +123,17 @@ final class PipelineExecution {
         catalogName);
     RunOptions options = RunOptions.builder().onlyMissingOutputs(onlyMissingOutputs).build();
     RunResult result;
+    boolean succeeded = false;
+    if (viz != null) {
+      viz.runStarted("");
+    }
     try (Progress ignored = new Progress(timings, terminal)) {
       result = runner.run(toRun, catalog, options);
+      succeeded = true;
+    } finally {
+      if (viz != null) {
+        viz.runEnded(succeeded);
+      }
     }
     return new Report(result, timings, catalog);
   }

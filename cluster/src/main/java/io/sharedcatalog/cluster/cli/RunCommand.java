@@ -5,6 +5,8 @@ import io.sharedcatalog.cluster.ClusterBootstrap;
 import io.sharedcatalog.cluster.cli.PipelineExecution.RunnerKind;
 import io.sharedcatalog.cluster.cli.internal.Params;
 import io.sharedcatalog.cluster.cli.internal.Progress;
+import io.sharedcatalog.cluster.cli.internal.viz.LocalRunStates;
+import io.sharedcatalog.cluster.cli.internal.viz.VizServer;
 import io.sharedcatalog.pipeline.Pipeline;
 import io.sharedcatalog.pipeline.PipelineException;
 import io.sharedcatalog.pipeline.PipelineRegistry;
@@ -115,6 +117,20 @@ final class RunCommand implements Callable<Integer> {
       description = "Run only these nodes and everything downstream of them.")
   List<String> fromNodes = new ArrayList<>();
 
+  @Option(
+      names = "--viz",
+      description =
+          "Serve the pipeline as a picture on 127.0.0.1 while it runs, nodes coloured by state;"
+              + " prints the page's address.")
+  boolean viz;
+
+  @Option(
+      names = "--viz-port",
+      paramLabel = "PORT",
+      defaultValue = "0",
+      description = "The --viz page's port (default: any free one).")
+  int vizPort;
+
   @Override
   public Integer call() throws IOException {
     validate();
@@ -150,7 +166,19 @@ final class RunCommand implements Callable<Integer> {
           hz.getConfig().getClusterName());
     }
     PrintWriter out = spec.commandLine().getOut();
+    LocalRunStates vizStates = viz ? new LocalRunStates() : null;
+    VizServer vizServer = null;
     try {
+      if (viz) {
+        vizServer =
+            VizCommand.serve(
+                VizCommand.graph(pipelineName, pipeline, catalogFile),
+                vizStates,
+                vizPort,
+                "--viz-port");
+        out.println("Viz of this run at " + vizServer.address());
+        out.flush();
+      }
       PipelineExecution.Report report =
           new PipelineExecution(
                   hz,
@@ -158,19 +186,39 @@ final class RunCommand implements Callable<Integer> {
                   catalogConfig,
                   credentials,
                   parameters)
+              .observedBy(vizStates)
               .run(pipeline, runner, localWorkers, onlyMissingOutputs, Progress.terminalOrNull());
       printOutputs(out, report);
       PipelineExecution.printSummary(out, report);
     } finally {
       hz.shutdown();
+      if (vizServer != null) {
+        keepVizOpenOnATerminal(out, vizServer);
+        vizServer.close();
+      }
     }
     return ExitCodes.OK;
+  }
+
+  /** On a terminal, leaves the finished run's page up until Enter; elsewhere closes it at once. */
+  private static void keepVizOpenOnATerminal(PrintWriter out, VizServer vizServer) {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return;
+    }
+    out.println("The run is over; its viz stays at " + vizServer.address() + " until Enter.");
+    out.flush();
+    console.readLine();
   }
 
   private void validate() {
     if (workers != null && workers < 0) {
       throw new ParameterException(
           spec.commandLine(), "--workers must be 0 or more but was " + workers);
+    }
+    if (vizPort < 0 || vizPort > 65535) {
+      throw new ParameterException(
+          spec.commandLine(), "--viz-port must be in 0..65535 but was " + vizPort);
     }
     validateAddresses(spec, addresses);
   }

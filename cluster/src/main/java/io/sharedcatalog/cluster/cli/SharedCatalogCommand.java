@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
       RunCommand.class,
       CatalogCommand.class,
       DemoCommand.class,
+      VizCommand.class,
       HelpCommand.class
     },
     footerHeading = "%nExamples:%n",
@@ -37,7 +38,8 @@ import picocli.CommandLine.Spec;
       "  java -jar sharedcatalog.jar demo --write-config conf",
       "  java -jar sharedcatalog.jar run --pipeline demo --catalog conf/catalog.yml",
       "  java -jar sharedcatalog.jar member --port 5701",
-      "  java -jar sharedcatalog.jar worker --address 127.0.0.1:5701"
+      "  java -jar sharedcatalog.jar worker --address 127.0.0.1:5701",
+      "  java -jar sharedcatalog.jar viz --pipeline demo --address 127.0.0.1:5701"
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -98,6 +98,36 @@ class MemberCommandTest {
     assertTrue(execution.err().contains("70000"), execution::toString);
   }
 
+  @Test
+  void joinThatIsNotHostPortIsAUsageError() {
+    Execution execution = Cli.execute("member", "--join", "localhost");
+
+    assertEquals(ExitCodes.USAGE, execution.exitCode(), execution::toString);
+    assertTrue(
+        execution.err().contains("--join 'localhost' is not HOST:PORT"), execution::toString);
+  }
+
+  @Test
+  void aMemberAloneOnAnotherPortThanTheConfigsWarnsOnceOnStandardError() {
+    int port = TestCluster.freePort();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = Main.commandLine();
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+
+    CompletableFuture.runAsync(
+        () ->
+            commandLine.execute(
+                "member", "--cluster-name", clusterName, "--port", String.valueOf(port)));
+
+    await().atMost(30, SECONDS).until(() -> err.toString().contains("--join"));
+    String warning = err.toString().strip();
+    assertEquals(1, warning.lines().count(), warning);
+    assertTrue(warning.contains("port " + port + " is alone"), warning);
+    assertTrue(warning.contains("the config's port is 5701"), warning);
+  }
+
   private Optional<HazelcastInstance> instance() {
     return Hazelcast.getAllHazelcastInstances().stream()
         .filter(member -> member.getConfig().getClusterName().equals(clusterName))
