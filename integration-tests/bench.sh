@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs io.sharedcatalog.bench.HandoffBenchmark (issue 7): builds the modules, then runs the benchmark
 # with the Hazelcast JDK-17 flags. Extra arguments go to the benchmark: --quick, --members N,
-# --gigabyte (then also pass BENCH_XMX=6g), --payloads 100B,1MiB,50krows,64MiB, --no-extras.
+# --gigabyte (then also pass BENCH_XMX=6g), --payloads 100B,1MiB,50krows,64MiB, --no-extras, --no-injvm (skip the route with members and clients in this JVM).
 # BENCH_OPTS adds JVM options to the benchmark JVM (e.g. -Dsharedcatalog.store.chunkBytes=262144).
 # Example: integration-tests/bench.sh
 set -euo pipefail

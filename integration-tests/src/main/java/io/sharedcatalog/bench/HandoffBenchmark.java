@@ -62,12 +62,13 @@ public final class HandoffBenchmark {
   }
 
   private final List<Process> members = new ArrayList<>();
-  private final List<HazelcastInstance> instances = new ArrayList<>();
+  final List<HazelcastInstance> instances = new ArrayList<>();
   private final String clusterName = "bench-" + UUID.randomUUID().toString().substring(0, 8);
   private String firstAddress;
   private final Random random = new Random(42);
   private final boolean quick;
   private List<String> onlyPayloads;
+  private boolean noInJvm;
   private boolean extras = true;
 
   private HandoffBenchmark(boolean quick) {
@@ -88,6 +89,7 @@ public final class HandoffBenchmark {
       bench.onlyPayloads = Arrays.asList(options.get(only + 1).split(","));
     }
     bench.extras = !options.contains("--no-extras");
+    bench.noInJvm = options.contains("--no-injvm");
     try {
       bench.run(memberCount, options.contains("--gigabyte"));
     } finally {
@@ -105,7 +107,7 @@ public final class HandoffBenchmark {
     Object load(String name);
   }
 
-  private static Path2 plain(HazelcastInstance hz) {
+  static Path2 plain(HazelcastInstance hz) {
     IMap<String, Object> map = hz.getMap("bench.plain");
     return new Path2() {
       @Override
@@ -155,7 +157,7 @@ public final class HandoffBenchmark {
     }
   }
 
-  private static Path2 catalog(HazelcastInstance hz, String problem, String[] description) {
+  static Path2 catalog(HazelcastInstance hz, String problem, String[] description) {
     if (problem == null) {
       SharedMemoryDataCatalog catalog = SharedMemoryDataCatalog.connect(hz, "handoff");
       java.util.Set<String> registered = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -352,6 +354,9 @@ public final class HandoffBenchmark {
           handoff(payload, plainLite, plainB, catalogLite, catalogB, null, null, null, null);
       row(payload, "member->client", mc);
     }
+    if (!noInJvm) {
+      new InJvmRoute(this, clusterName + "-injvm").run(payloads, onlyPayloads);
+    }
 
     out.println();
     if (!extras) {
@@ -367,7 +372,7 @@ public final class HandoffBenchmark {
     out.printf(Locale.ROOT, "%n# total time %.1f s%n", (System.nanoTime() - started) / 1e9);
   }
 
-  private void row(Payload payload, String route, double[] times) {
+  void row(Payload payload, String route, double[] times) {
     out.printf(
         Locale.ROOT,
         "%-10s %-15s %4d %12s %12s %8.3f %12s %12s%n",
@@ -381,7 +386,7 @@ public final class HandoffBenchmark {
         Double.isNaN(times[2]) ? "-" : format(times[2]));
   }
 
-  private static String format(double nanos) {
+  static String format(double nanos) {
     if (nanos < 1e4) {
       return String.format(Locale.ROOT, "%.2f us", nanos / 1e3);
     }
@@ -392,7 +397,7 @@ public final class HandoffBenchmark {
   }
 
   /** Medians (ns) of plain, catalog and (when given) store-only handoffs of the payload. */
-  private double[] handoff(
+  double[] handoff(
       Payload payload,
       Path2 plainSaver,
       Path2 plainLoader,
@@ -482,7 +487,7 @@ public final class HandoffBenchmark {
   }
 
   /** {max, p99, count} of small-read latencies (ns) while the saver writes a large value. */
-  private double[] stallDuring(Payload big, Path2 saver, Path2 reader) throws Exception {
+  double[] stallDuring(Payload big, Path2 saver, Path2 reader) throws Exception {
     byte[] small = new byte[100];
     random.nextBytes(small);
     saver.save("stall-small", small);
