@@ -1,9 +1,8 @@
-package io.sharedcatalog.cluster.internal;
+package io.sharedcatalog.cluster;
 
 import io.sharedcatalog.catalog.Dataset;
 import io.sharedcatalog.catalog.DatasetException;
 import io.sharedcatalog.catalog.DatasetTypeProvider;
-import io.sharedcatalog.cluster.SharedMemoryDataset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +12,8 @@ import java.util.TreeSet;
  * Registers {@code type: SharedMemoryDataset} (also {@code kedro.io.SharedMemoryDataset}, Kedro's
  * full path {@code kedro.io.shared_memory_dataset.SharedMemoryDataset} and the class's full name)
  * with the catalog, through {@code META-INF/services}. The dataset takes no settings except {@code
- * metadata}; its key and manager come from the catalog it is added to.
+ * metadata}; its key and manager come from the catalog it is added to. Users need not name it: it
+ * is public only because {@link java.util.ServiceLoader} instantiates it.
  *
  * <p>This class is thread-safe.
  */
