@@ -257,13 +257,8 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> {
   }
 
   private DatasetException undecodable(CodecException e) {
-    return new DatasetException(
-        "Cannot decode the value of "
-            + this
-            + ": "
-            + e.getMessage()
-            + ". Put the value's classes on this process's classpath.",
-        e);
+    // the codec's message ends with the fix that fits its cause (CodecMessages)
+    return new DatasetException("Cannot load the value of " + this + ": " + e.getMessage(), e);
   }
 
   @Override
