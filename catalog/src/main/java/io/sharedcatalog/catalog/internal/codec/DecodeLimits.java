@@ -36,11 +36,18 @@ public record DecodeLimits(int maxDepth, long maxRefs) {
     }
   }
 
-  /** The limits given by the system properties, else the defaults. */
+  /**
+   * The limits given by the system properties, else the defaults.
+   *
+   * @throws IllegalArgumentException naming the property if one is not a whole number in range
+   */
   static DecodeLimits fromSystemProperties() {
-    return new DecodeLimits(
-        (int) longProperty(MAX_DEPTH_PROPERTY, DEFAULT_MAX_DEPTH),
-        longProperty(MAX_REFS_PROPERTY, DEFAULT_MAX_REFS));
+    long depth = longProperty(MAX_DEPTH_PROPERTY, DEFAULT_MAX_DEPTH);
+    if (depth > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          MAX_DEPTH_PROPERTY + " must be at most " + Integer.MAX_VALUE + ": " + depth);
+    }
+    return new DecodeLimits((int) depth, longProperty(MAX_REFS_PROPERTY, DEFAULT_MAX_REFS));
   }
 
   private static long longProperty(String name, long defaultValue) {
@@ -49,11 +56,7 @@ public record DecodeLimits(int maxDepth, long maxRefs) {
       return defaultValue;
     }
     try {
-      long value = Long.parseLong(text.strip());
-      if (value > Integer.MAX_VALUE && name.equals(MAX_DEPTH_PROPERTY)) {
-        throw new NumberFormatException("too large");
-      }
-      return value;
+      return Long.parseLong(text.strip());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
           "System property " + name + " must be a whole number, not '" + text + "'", e);

@@ -258,6 +258,28 @@ class ValueCodecSafetyTest {
     assertMentions(e, "20", DecodeLimits.MAX_REFS_PROPERTY);
   }
 
+  @Test
+  void theLimitsComeFromSystemPropertiesAndABadValueNamesTheProperty() {
+    String before = System.getProperty(DecodeLimits.MAX_DEPTH_PROPERTY);
+    try {
+      System.setProperty(DecodeLimits.MAX_DEPTH_PROPERTY, "12");
+      assertEquals(12, DecodeLimits.fromSystemProperties().maxDepth());
+      assertEquals(DecodeLimits.DEFAULT_MAX_REFS, DecodeLimits.fromSystemProperties().maxRefs());
+      for (String bad : List.of("deep", "1", "99999999999")) {
+        System.setProperty(DecodeLimits.MAX_DEPTH_PROPERTY, bad);
+        IllegalArgumentException e =
+            assertThrows(IllegalArgumentException.class, DecodeLimits::fromSystemProperties);
+        assertTrue(e.getMessage().contains(DecodeLimits.MAX_DEPTH_PROPERTY), e::getMessage);
+      }
+    } finally {
+      if (before == null) {
+        System.clearProperty(DecodeLimits.MAX_DEPTH_PROPERTY);
+      } else {
+        System.setProperty(DecodeLimits.MAX_DEPTH_PROPERTY, before);
+      }
+    }
+  }
+
   // ------------------------------------------------------------------ each hint fits its cause
 
   @Test
