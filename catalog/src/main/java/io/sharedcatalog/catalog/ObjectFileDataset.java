@@ -1,5 +1,6 @@
 package io.sharedcatalog.catalog;
 
+import io.sharedcatalog.catalog.internal.codec.CodecException;
 import io.sharedcatalog.catalog.internal.codec.ValueCodec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,12 @@ public final class ObjectFileDataset<T> extends AbstractVersionedDataset<T> {
   @Override
   @SuppressWarnings("unchecked")
   protected T readFile(Path file) throws Exception {
-    return (T) ValueCodec.shared().decode(Files.readAllBytes(file));
+    try {
+      return (T) ValueCodec.shared().decode(Files.readAllBytes(file));
+    } catch (CodecException e) {
+      // the codec's message ends with the fix that fits its cause
+      throw new DatasetException("Cannot load " + file + " of " + this + ": " + e.getMessage(), e);
+    }
   }
 
   @Override

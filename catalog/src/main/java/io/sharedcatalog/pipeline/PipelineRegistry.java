@@ -18,6 +18,11 @@ import java.util.TreeMap;
  * worker can run a node of a pipeline only if the same registry is on its class path, so registries
  * should build the same pipelines every time they are asked.
  *
+ * <p>The classes of the values a registry's pipelines save to the cluster or to files must be
+ * allowed to be decoded: list them (or their packages, as {@code com.acme.model.*}) once, one per
+ * line, in a resource {@code META-INF/sharedcatalog/value-classes} of the same jar; every process
+ * with the jar on its class path then allows them (see the README's "Security and limits").
+ *
  * <p>Implementations must be thread-safe; the static methods are.
  */
 public interface PipelineRegistry {

@@ -22,16 +22,9 @@ final class Messages {
         e);
   }
 
-  /** A stored value that this process cannot decode (a class it lacks or may not decode). */
+  /** A stored value that this process cannot decode; the codec's message ends with its fix. */
   static DatasetException undecodable(Dataset<?> dataset, CodecException e) {
-    return new DatasetException(
-        "Cannot decode the value of "
-            + dataset
-            + ": "
-            + e.getMessage()
-            + ". Put the value's classes on this process's classpath (the same version as the"
-            + " saver's), and allow them for decoding if an allow-list is set.",
-        e);
+    return new DatasetException("Cannot load the value of " + dataset + ": " + e.getMessage(), e);
   }
 
   /** What to add to a "not found" or "not saved" message when the cluster has lost data. */

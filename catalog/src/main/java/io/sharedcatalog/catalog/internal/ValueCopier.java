@@ -258,7 +258,7 @@ public final class ValueCopier {
     }
     ValueCodec codec = ValueCodec.shared();
     try {
-      Object copied = codec.decode(codec.encode(value));
+      Object copied = codec.copy(value);
       seen.put(value, copied);
       return copied;
     } catch (CodecException e) {

@@ -24,5 +24,8 @@ final class ExitCodes {
   /** A node of the run failed. */
   static final int NODE_FAILED = 5;
 
+  /** The process ran out of memory and stopped at once (see {@link OutOfMemoryExit}). */
+  static final int OUT_OF_MEMORY = 6;
+
   private ExitCodes() {}
 }

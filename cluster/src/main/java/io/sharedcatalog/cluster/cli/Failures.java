@@ -4,6 +4,7 @@ import io.sharedcatalog.catalog.DatasetException;
 import io.sharedcatalog.pipeline.PipelineException;
 import io.sharedcatalog.runner.RunFailedException;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IExitCodeExceptionMapper;
@@ -36,14 +37,26 @@ final class Failures
     return code;
   }
 
+  /** A bad command line as one line: what is wrong, close matches, and where the help is. */
   @Override
   public int handleParseException(ParameterException ex, String[] args) {
     CommandLine command = ex.getCommandLine();
     PrintWriter err = command.getErr();
-    err.println(command.getColorScheme().errorText("Error: " + flatten(ex.getMessage())));
-    CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
-    err.println(
-        "Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
+    StringBuilder line = new StringBuilder("Error: ").append(flatten(ex.getMessage()));
+    if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
+      List<String> suggestions = unmatched.getSuggestions();
+      if (!suggestions.isEmpty()) {
+        boolean isCommand = !unmatched.isUnknownOption();
+        String prefix = isCommand ? command.getCommandSpec().qualifiedName() + " " : "";
+        line.append(" Did you mean: ");
+        for (int i = 0; i < suggestions.size(); i++) {
+          line.append(i == 0 ? "" : ", ").append(prefix).append(suggestions.get(i));
+        }
+        line.append('?');
+      }
+    }
+    line.append(" (see '").append(command.getCommandSpec().qualifiedName()).append(" --help')");
+    err.println(command.getColorScheme().errorText(line.toString()));
     err.flush();
     return ExitCodes.USAGE;
   }

@@ -8,7 +8,8 @@ import picocli.CommandLine;
  * The entry point of {@code sharedcatalog.jar}: {@code java -jar sharedcatalog.jar COMMAND
  * [OPTIONS]}, with the commands {@code member}, {@code worker}, {@code run}, {@code catalog} and
  * {@code demo}. Exits 0 on success; otherwise prints one line saying why on standard error and
- * exits with a non-zero code (listed by {@code --help}). {@code --verbose} adds stack traces.
+ * exits with a non-zero code (listed by {@code --help}). {@code --verbose} adds stack traces and
+ * Hazelcast's log lines. A process that runs out of memory stops at once ({@link OutOfMemoryExit}).
  *
  * <p>This class is thread-safe.
  */
@@ -23,9 +24,13 @@ public final class Main {
   public static void main(String[] args) {
     boolean verbose = Arrays.asList(args).contains("--verbose");
     configureLogging(verbose);
+    OutOfMemoryExit.install();
     int exitCode;
     try {
       exitCode = commandLine().execute(args);
+    } catch (OutOfMemoryError error) {
+      OutOfMemoryExit.halt(error);
+      return;
     } catch (Throwable error) { // an Error escapes picocli's handlers: still one line
       if (verbose) {
         error.printStackTrace();
@@ -56,7 +61,8 @@ public final class Main {
   /**
    * Configures slf4j-simple before the first logger exists, unless the user set a property with
    * {@code -D}: warnings from libraries, our own progress at info, timestamps short, all on
-   * standard error (standard output stays for results). Hazelcast logs through SLF4J.
+   * standard error (standard output stays for results). Hazelcast logs through SLF4J, and only with
+   * {@code --verbose} (or {@code -Dorg.slf4j.simpleLogger.log.com.hazelcast=LEVEL}).
    */
   static void configureLogging(boolean verbose) {
     setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
@@ -73,6 +79,9 @@ public final class Main {
     setIfAbsent("org.slf4j.simpleLogger.showThreadName", verbose ? "true" : "false");
     setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
     setIfAbsent("org.slf4j.simpleLogger.levelInBrackets", "true");
+    // Hazelcast's own lines (connection attempts, partition tables, ...) only with --verbose:
+    // every failure a user must see is reported as the one Error: line.
+    setIfAbsent("org.slf4j.simpleLogger.log.com.hazelcast", verbose ? "info" : "off");
     setIfAbsent("hazelcast.logging.type", "slf4j");
     setIfAbsent("hazelcast.phone.home.enabled", "false");
   }

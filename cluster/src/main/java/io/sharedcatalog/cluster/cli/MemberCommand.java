@@ -60,6 +60,7 @@ final class MemberCommand implements Callable<Integer> {
   @Option(
       names = "--port",
       paramLabel = "PORT",
+      converter = PortConverter.class,
       description =
           "Port to listen on, exactly (no auto-increment). Default: the config's (5701, or the"
               + " next free one).")

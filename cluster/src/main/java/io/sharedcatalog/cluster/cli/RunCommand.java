@@ -226,10 +226,13 @@ final class RunCommand implements Callable<Integer> {
   /** Checks that each {@code --address} is {@code HOST:PORT}. */
   static void validateAddresses(CommandSpec spec, List<String> addresses) {
     for (String address : addresses) {
-      if (!ADDRESS.matcher(address).matches()) {
+      if (!ADDRESS.matcher(address).matches()
+          || !PortConverter.isPort(address.substring(address.lastIndexOf(':') + 1))) {
         throw new ParameterException(
             spec.commandLine(),
-            "--address '" + address + "' is not HOST:PORT, for example 127.0.0.1:5701");
+            "--address '"
+                + address
+                + "' is not HOST:PORT with a port from 1 to 65535, for example 127.0.0.1:5701");
       }
     }
   }

@@ -48,7 +48,8 @@ import picocli.CommandLine.Spec;
       ExitCodes.USAGE + ":Bad command line: unknown command or option, or a malformed value.",
       ExitCodes.BAD_INPUT + ":Bad input: unreadable catalog or parameters, unknown pipeline.",
       ExitCodes.CLUSTER + ":The cluster cannot be started or reached.",
-      ExitCodes.NODE_FAILED + ":A node of the pipeline failed."
+      ExitCodes.NODE_FAILED + ":A node of the pipeline failed.",
+      ExitCodes.OUT_OF_MEMORY + ":Out of memory: the process stopped at once (give it more -Xmx)."
     })
 final class SharedCatalogCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -1,25 +1,23 @@
 package io.sharedcatalog.catalog.internal.codec;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import io.sharedcatalog.catalog.internal.codec.CodecException.Reason;
 import java.io.IOException;
 import java.io.InvalidClassException;
 import java.io.NotSerializableException;
-import java.io.ObjectInputFilter;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.fory.Fory;
 import org.apache.fory.ThreadSafeFory;
 import org.apache.fory.config.Language;
+import org.apache.fory.exception.InsecureException;
 import org.apache.fory.memory.MemoryBuffer;
-import org.apache.fory.resolver.AllowListChecker;
+import org.apache.fory.resolver.TypeChecker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,15 +45,17 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Which classes may be decoded</h2>
  *
- * Class registration is not required: like Kedro's pickle-based shared datasets, any class on the
- * classpath of the writing and the reading process can be stored, and unregistered classes are
- * written by name. Fory's built-in deny-list of known deserialisation gadget classes always
- * applies. To lock decoding down to named classes, set the system property {@value
- * #ALLOW_LIST_PROPERTY} to a comma-separated list of class names or package prefixes ending in
- * {@code .*} (for example {@code com.acme.model.*,java.util.*}); it then applies to Fory (strict
- * allow-list) and to the Java serialisation fallback (an {@link ObjectInputFilter}). Every process
- * that decodes must be given the same list. Classes Fory registers itself (primitives, {@code
- * String}, common collections and {@code java.time} types) need no entry.
+ * Bytes from a file or the cluster are not trusted: decoding accepts only the classes of the {@link
+ * ClassAllowList} (JDK value types and collections, {@code io.sharedcatalog.*}, and what the user
+ * lists in {@value ClassAllowList#PROPERTY} or a jar's {@value ClassAllowList#RESOURCE}), checked
+ * by name before a class is loaded, by Fory (a type checker) and by the Java serialisation fallback
+ * (an {@link java.io.ObjectInputFilter}) alike. Fory's own deny-list of known gadget classes
+ * applies too. Encoding refuses the same classes, so a save fails before anything is written rather
+ * than every later load. Decoding is bounded by {@link DecodeLimits} (nesting depth, references,
+ * and array lengths no longer than the value's bytes), so a nest of 60 {@code HashSet}s fails at
+ * once instead of hashing for hours. Deep copies of this process's own values ({@link #copy}) trust
+ * their bytes and need no list. Each failure is a {@link CodecException} whose {@link
+ * CodecException#reason()} and message say what to do ({@link CodecMessages}).
  *
  * <p>Fory needs the Hazelcast JDK-17 {@code --add-opens} flags the project already uses
  * (java.base/java.lang, java.nio); it runs in forked JVMs started with those flags.
@@ -84,18 +84,18 @@ public final class ValueCodec {
    */
   public static final String JAVA_CLASSES_PROPERTY = "sharedcatalog.codec.javaClasses";
 
-  /** System property holding the optional allow-list of decodable classes. */
-  public static final String ALLOW_LIST_PROPERTY = "sharedcatalog.codec.allowlist";
+  /** System property holding the extra classes and packages that may be decoded. */
+  public static final String ALLOW_LIST_PROPERTY = ClassAllowList.PROPERTY;
 
   private static final Logger log = LoggerFactory.getLogger(ValueCodec.class);
-  // Fory limits only decoding depth; a limit below what encoding accepts would make values
-  // unloadable, so decoding is bounded by the stack, as with Java serialisation.
-  private static final int MAX_DEPTH = 100_000;
+  // Copies of this process's own values are as deep as the stack allows, as before the limits.
+  private static final int TRUSTED_MAX_DEPTH = 100_000;
+  private static final Pattern FORY_CLASS = Pattern.compile("Class (\\S+) ");
   private static final ValueCodec SHARED =
       new ValueCodec(
-          System.getProperty(ALLOW_LIST_PROPERTY),
-          MAX_DEPTH,
-          parseAllowList(System.getProperty(JAVA_CLASSES_PROPERTY)));
+          ClassAllowList.fromEnvironment(ValueCodec.class.getClassLoader()),
+          DecodeLimits.fromSystemProperties(),
+          ClassAllowList.parse(System.getProperty(JAVA_CLASSES_PROPERTY)));
   private static final byte[] EMPTY = new byte[0];
 
   private static final int SCRATCH_INITIAL_BYTES = 64 << 10;
@@ -103,19 +103,33 @@ public final class ValueCodec {
 
   private final ThreadLocal<MemoryBuffer> scratch =
       ThreadLocal.withInitial(() -> MemoryBuffer.newHeapBuffer(SCRATCH_INITIAL_BYTES));
-  private final ThreadSafeFory fory;
-  private final List<String> allowList;
+  private final ClassAllowList allowList;
+  private final DecodeLimits limits;
   private final Set<String> javaClasses;
-  private final ObjectInputFilter javaFilter;
+  private final Engine checked;
+  private final Engine trusted;
 
-  ValueCodec(String allowListSpec, int maxDepth, List<String> javaClasses) {
-    this.allowList = parseAllowList(allowListSpec);
+  /** Fory and Java serialisation with one allow-list and one set of limits. */
+  private record Engine(ThreadSafeFory fory, JavaSerialisation java) {}
+
+  ValueCodec(ClassAllowList allowList, DecodeLimits limits, List<String> javaClasses) {
+    this.allowList = Objects.requireNonNull(allowList, "allowList");
+    this.limits = Objects.requireNonNull(limits, "limits");
     this.javaClasses = Set.copyOf(javaClasses);
-    AllowListChecker checker = null;
-    if (!allowList.isEmpty()) {
-      checker = new AllowListChecker(AllowListChecker.CheckLevel.STRICT);
-      checker.allowClasses(allowList);
-    }
+    ClassLoader loader = ValueCodec.class.getClassLoader();
+    this.checked =
+        new Engine(
+            fory(limits.maxDepth(), allowList, loader),
+            new JavaSerialisation(allowList, limits, loader));
+    ClassAllowList everything = ClassAllowList.everything();
+    this.trusted =
+        new Engine(
+            fory(TRUSTED_MAX_DEPTH, null, loader),
+            new JavaSerialisation(
+                everything, new DecodeLimits(Integer.MAX_VALUE, Long.MAX_VALUE), loader));
+  }
+
+  private static ThreadSafeFory fory(int maxDepth, ClassAllowList allowList, ClassLoader loader) {
     var builder =
         Fory.builder()
             .withLanguage(Language.JAVA)
@@ -125,13 +139,45 @@ public final class ValueCodec {
             .withRefTracking(true)
             .withCodegen(true)
             .withMaxDepth(maxDepth)
+            // the store bounds a value's size; within it, the graph's size is the value's own
             .withMaxGraphMemoryBytes(Long.MAX_VALUE)
-            .withClassLoader(ValueCodec.class.getClassLoader());
-    if (checker != null) {
-      builder.withTypeChecker(checker);
+            .withClassLoader(loader);
+    if (allowList != null) {
+      builder.withTypeChecker(new AllowListTypeChecker(allowList));
     }
-    this.fory = builder.buildThreadLocalFory();
-    this.javaFilter = allowList.isEmpty() ? null : javaFilter(allowList);
+    return builder.buildThreadLocalFory();
+  }
+
+  /** Refuses, by name and before loading it, every class outside the allow-list. */
+  private record AllowListTypeChecker(ClassAllowList allowList) implements TypeChecker {
+    @Override
+    public boolean checkType(org.apache.fory.resolver.TypeResolver resolver, String className) {
+      if (allowList.allows(className)) {
+        return true;
+      }
+      throw new NotAllowedClass(className);
+    }
+  }
+
+  /** Thrown through Fory by the type checker, so the failure names the class. */
+  private static final class NotAllowedClass extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final String className;
+
+    NotAllowedClass(String className) {
+      super("Class " + className + " is not in the allow-list", null, false, false);
+      this.className = className;
+    }
+  }
+
+  /** The allow-list this codec decodes with. */
+  public ClassAllowList allowList() {
+    return allowList;
+  }
+
+  /** The limits this codec decodes with. */
+  public DecodeLimits limits() {
+    return limits;
   }
 
   /** Returns the process-wide codec. */
@@ -156,7 +202,7 @@ public final class ValueCodec {
    *     names the offending class
    */
   public EncodedValue encodeValue(Object value) {
-    return encode(value, false);
+    return encode(value, false, checked);
   }
 
   /**
@@ -168,10 +214,10 @@ public final class ValueCodec {
    *     names the offending class
    */
   public EncodedValue encodeTransient(Object value) {
-    return encode(value, true);
+    return encode(value, true, checked);
   }
 
-  private EncodedValue encode(Object value, boolean transientBody) {
+  private EncodedValue encode(Object value, boolean transientBody, Engine engine) {
     if (value == null) {
       return new EncodedValue(TAG_NULL, EMPTY, 0, 0);
     }
@@ -194,7 +240,7 @@ public final class ValueCodec {
         } else {
           buffer = MemoryBuffer.newHeapBuffer(256);
         }
-        fory.serialize(buffer, value);
+        engine.fory().serialize(buffer, value);
         EncodedValue encoded =
             new EncodedValue(TAG_FORY, buffer.getHeapMemory(), 0, buffer.writerIndex());
         if (transientBody && buffer.size() > SCRATCH_KEEP_BYTES) {
@@ -202,20 +248,29 @@ public final class ValueCodec {
         }
         return encoded;
       } catch (RuntimeException | StackOverflowError e) {
+        NotAllowedClass refused = find(e, NotAllowedClass.class);
+        if (refused != null) {
+          throw CodecMessages.classNotAllowedForEncoding(
+              value.getClass().getName(), refused.className, e);
+        }
         foryFailure = e instanceof RuntimeException r ? r : new IllegalStateException(e);
       }
     }
     if (value instanceof Serializable) {
       try {
-        byte[] body = javaSerialise(value);
+        byte[] body = engine.java().serialise(value);
         log.debug(
             "Encoded a {} with Java serialisation instead of Fory: {}",
             value.getClass().getName(),
             foryFailure.toString());
         return new EncodedValue(TAG_JAVA, body, 0, body.length);
+      } catch (JavaSerialisation.NotAllowedClassException e) {
+        throw CodecMessages.classNotAllowedForEncoding(
+            value.getClass().getName(), e.getMessage(), e);
       } catch (IOException | RuntimeException | StackOverflowError e) {
         e.addSuppressed(foryFailure);
         throw new CodecException(
+            Reason.UNENCODABLE,
             "Cannot encode a value of class "
                 + value.getClass().getName()
                 + ": "
@@ -226,6 +281,7 @@ public final class ValueCodec {
       }
     }
     throw new CodecException(
+        Reason.UNENCODABLE,
         "Cannot encode a value of class "
             + value.getClass().getName()
             + ": "
@@ -238,12 +294,13 @@ public final class ValueCodec {
   /**
    * Decodes bytes made by {@link #encode(Object)}.
    *
-   * @throws CodecException if the bytes are not a value this codec wrote, or name a class that is
-   *     not on this process's classpath or not allowed
+   * @throws CodecException if the bytes are not a value this codec wrote, name a class that is not
+   *     allowed or not on this process's class path, or exceed a {@link DecodeLimits} limit; its
+   *     {@link CodecException#reason()} says which
    */
   public Object decode(byte[] bytes) {
     if (bytes.length == 0) {
-      throw new CodecException("Cannot decode a value: no bytes (not written by this codec)", null);
+      throw CodecMessages.corrupt("it has no bytes at all", null);
     }
     return decode(bytes[0], bytes, 1, bytes.length - 1);
   }
@@ -252,10 +309,16 @@ public final class ValueCodec {
    * Decodes a body of the given tag. A {@code byte[]} body spanning its whole array is returned
    * without a copy.
    *
-   * @throws CodecException if the body is not a value of that tag, or names a class that is not on
-   *     this process's classpath or not allowed
+   * @throws CodecException if the body is not a value of that tag, names a class that is not
+   *     allowed or not on this process's class path, or exceeds a {@link DecodeLimits} limit; its
+   *     {@link CodecException#reason()} says which
    */
   public Object decode(byte tag, byte[] body, int offset, int length) {
+    return decode(tag, body, offset, length, checked, limits.maxDepth());
+  }
+
+  private Object decode(
+      byte tag, byte[] body, int offset, int length, Engine engine, int maxDepth) {
     Objects.checkFromIndexSize(offset, length, body.length);
     switch (tag) {
       case TAG_NULL:
@@ -268,35 +331,51 @@ public final class ValueCodec {
         return new String(body, offset, length, StandardCharsets.UTF_8);
       case TAG_FORY:
         try {
-          return fory.deserialize(MemoryBuffer.fromByteArray(body, offset, length));
+          return engine.fory().deserialize(MemoryBuffer.fromByteArray(body, offset, length));
         } catch (RuntimeException | LinkageError e) {
-          throw new CodecException(
-              "Cannot decode a value written with Fory: "
-                  + e.getMessage()
-                  + ". Check that this process has the value's classes on its classpath (and in "
-                  + ALLOW_LIST_PROPERTY
-                  + " when that is set)",
-              e);
+          throw foryDecodeFailure(e, maxDepth);
         }
       case TAG_JAVA:
-        try (ObjectInputStream in =
-            new ObjectInputStream(new ByteArrayInputStream(body, offset, length))) {
-          if (javaFilter != null) {
-            in.setObjectInputFilter(javaFilter);
-          }
-          return in.readObject();
-        } catch (IOException | ClassNotFoundException | RuntimeException e) {
-          throw new CodecException(
-              "Cannot decode a value written with Java serialisation: "
-                  + e
-                  + ". Check that this process has the value's classes on its classpath",
-              e);
-        }
+        return engine.java().deserialise(body, offset, length);
       default:
-        throw new CodecException(
-            "Cannot decode a value: unknown format tag " + tag + " (not written by this codec)",
-            null);
+        throw CodecMessages.corrupt(
+            "its format tag " + tag + " is not one this codec writes", null);
     }
+  }
+
+  private static CodecException foryDecodeFailure(Throwable e, int maxDepth) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof NotAllowedClass refused) {
+        return CodecMessages.classNotAllowed(refused.className, e);
+      }
+      if (t instanceof ClassNotFoundException missing) {
+        return CodecMessages.classNotFound(missing.getMessage(), e);
+      }
+      if (t instanceof StackOverflowError) {
+        return CodecMessages.tooDeep(maxDepth, null);
+      }
+      if (t instanceof InsecureException insecure) {
+        String message = String.valueOf(insecure.getMessage());
+        if (message.contains("max depth")) {
+          return CodecMessages.tooDeep(maxDepth, e);
+        }
+        Matcher name = FORY_CLASS.matcher(message);
+        return CodecMessages.classNotAllowed(name.find() ? name.group(1) : message, e);
+      }
+      if (t instanceof LinkageError) {
+        return CodecMessages.classMismatch(t.toString(), e);
+      }
+    }
+    return CodecMessages.corrupt("its Fory encoding does not decode (" + e + ")", e);
+  }
+
+  private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    return null;
   }
 
   /**
@@ -324,13 +403,24 @@ public final class ValueCodec {
     encodeValue(value);
   }
 
-  /** Returns a deep copy of {@code value} made by encoding and decoding it. */
+  /**
+   * Returns a deep copy of {@code value} made by encoding and decoding it. The bytes never leave
+   * this process, so no allow-list or limit applies: any value that can be encoded is copied.
+   *
+   * @throws CodecException if the value cannot be encoded
+   */
   public Object copy(Object value) {
-    EncodedValue encoded = encodeValue(value);
+    EncodedValue encoded = encode(value, false, trusted);
     if (encoded.tag() == TAG_BYTES) {
       return ((byte[]) value).clone();
     }
-    return decode(encoded.tag(), encoded.body(), encoded.offset(), encoded.length());
+    return decode(
+        encoded.tag(),
+        encoded.body(),
+        encoded.offset(),
+        encoded.length(),
+        trusted,
+        TRUSTED_MAX_DEPTH);
   }
 
   private static boolean hasSurrogate(String text) {
@@ -342,14 +432,6 @@ public final class ValueCodec {
     return false;
   }
 
-  private static byte[] javaSerialise(Object value) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (ObjectOutputStream objects = new ObjectOutputStream(out)) {
-      objects.writeObject(value);
-    }
-    return out.toByteArray();
-  }
-
   private static String describeJavaFailure(Throwable e) {
     if (e instanceof NotSerializableException) {
       return "it holds a value of class " + e.getMessage() + ", which is not Serializable";
@@ -358,23 +440,5 @@ public final class ValueCodec {
       return "class " + invalid.classname + " cannot be serialised (" + e.getMessage() + ")";
     }
     return e.toString();
-  }
-
-  private static List<String> parseAllowList(String spec) {
-    List<String> entries = new ArrayList<>();
-    if (spec != null) {
-      for (String entry : spec.split(",")) {
-        if (!entry.isBlank()) {
-          entries.add(entry.strip());
-        }
-      }
-    }
-    return List.copyOf(entries);
-  }
-
-  private static ObjectInputFilter javaFilter(List<String> allowList) {
-    String pattern =
-        String.join(";", allowList) + ";java.lang.*;java.util.*;java.time.*;java.math.*;[*;!*";
-    return ObjectInputFilter.Config.createFilter(pattern);
   }
 }
