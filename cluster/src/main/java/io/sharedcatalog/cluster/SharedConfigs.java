@@ -1,0 +1,112 @@
+package io.sharedcatalog.cluster;
+
+import io.sharedcatalog.catalog.DatasetException;
+import io.sharedcatalog.catalog.MemoryDataset;
+import io.sharedcatalog.catalog.internal.DatasetTypes;
+import io.sharedcatalog.cluster.internal.CatalogRegistry;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * What a connected catalog reads from configs: whether a config makes a shared memory dataset, the
+ * class of a type when this process can resolve it, credentials filled in from the registry.
+ *
+ * <p>This class is thread-safe (stateless).
+ */
+final class SharedConfigs {
+  static final Map<String, Object> SHARED_MEMORY_CONFIG = Map.of("type", "SharedMemoryDataset");
+  static final Set<String> MEMORY_DATASET_TYPES =
+      Set.of(
+          "MemoryDataset",
+          "kedro.io.MemoryDataset",
+          "kedro.io.memory_dataset.MemoryDataset",
+          MemoryDataset.class.getName());
+
+  private SharedConfigs() {}
+
+  /** Whether {@code config} makes a SharedMemoryDataset (by any type name a provider gives it). */
+  static boolean isSharedMemory(String name, Map<String, ?> config) {
+    String type = typeName(config);
+    if (type == null) {
+      return false;
+    }
+    try {
+      return DatasetTypes.datasetClass(name, type) == SharedMemoryDataset.class;
+    } catch (RuntimeException | LinkageError e) {
+      return false; // not a type this process can create, so not a SharedMemoryDataset
+    }
+  }
+
+  static String typeName(Map<String, ?> config) {
+    Object type = config.get("type");
+    return type == null ? null : type.toString();
+  }
+
+  static Pattern compile(String regex, String what) {
+    if (regex == null) {
+      return null;
+    }
+    try {
+      return Pattern.compile(regex);
+    } catch (PatternSyntaxException e) {
+      throw new IllegalArgumentException(
+          "Invalid regular expression provided as "
+              + what
+              + ": '"
+              + regex
+              + "'. "
+              + e.getDescription(),
+          e);
+    }
+  }
+
+  /** The class of a config's type, or empty if this process cannot resolve it (lazy types). */
+  static Optional<Class<?>> knownClass(String name, Map<String, ?> config) {
+    String type = typeName(config);
+    if (type == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(DatasetTypes.datasetClass(name, type));
+    } catch (DatasetException e) {
+      return Optional.empty(); // reported when the dataset is first used, as in DataCatalog
+    }
+  }
+
+  static Map<String, Object> withCredentials(String name, Map<?, ?> raw, CatalogRegistry registry) {
+    Map<String, Object> credentials = null;
+    Map<String, Object> result = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> e : raw.entrySet()) {
+      String key = String.valueOf(e.getKey());
+      Object value = e.getValue();
+      if (key.equals("credentials") && value instanceof String credentialsName) {
+        credentials = registry.credentials(); // read only by entries that name credentials
+        if (!credentials.containsKey(credentialsName)) {
+          throw new DatasetException(
+              "Unable to find credentials '"
+                  + credentialsName
+                  + "' for dataset '"
+                  + name
+                  + "': check the shared catalog's configuration and credentials. Known"
+                  + " credentials: "
+                  + credentials.keySet()
+                  + ".");
+        }
+        value = credentials.get(credentialsName);
+      } else if (value instanceof Map<?, ?> nested) {
+        value = withCredentials(name, nested, registry);
+      }
+      result.put(key, value);
+    }
+    return result;
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> asMap(Object value) {
+    return (Map<String, Object>) value;
+  }
+}
