@@ -149,7 +149,7 @@ public final class KedroDatasetTypes {
     public Partitioned() {
       super(
           PartitionedDataset.TYPE,
-          List.of("partitions.PartitionedDataset", "io.PartitionedDataset"),
+          List.of("partitions.PartitionedDataset"),
           PartitionedDataset.class,
           PartitionedDataset::new);
     }
