@@ -14,8 +14,9 @@ import java.util.Date;
 import java.util.Locale;
 
 /**
- * Conversions of cell values: to a record component's type, and from what JDBC drivers hand out to
- * {@code java.time}.
+ * Conversions of cell values: to a record component's type (a missing value fills a {@code double}
+ * or {@code float} component with NaN, as pandas does, and is an error for other primitives), and
+ * from what JDBC drivers hand out to {@code java.time}.
  *
  * <p>This class is thread-safe.
  */
@@ -29,6 +30,12 @@ public final class Values {
    */
   public static Object convert(Object value, Class<?> type) {
     if (value == null) {
+      if (type == double.class) {
+        return Double.NaN; // as pandas: a missing decimal is NaN
+      }
+      if (type == float.class) {
+        return Float.NaN;
+      }
       if (type.isPrimitive()) {
         throw new IllegalArgumentException("a primitive cannot hold a missing value");
       }
