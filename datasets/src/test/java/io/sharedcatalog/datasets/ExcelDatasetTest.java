@@ -7,10 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sharedcatalog.catalog.DataCatalog;
 import io.sharedcatalog.catalog.DatasetException;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.poi.hssf.usermodel.HSSFWorkbook;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,6 +95,34 @@ class ExcelDatasetTest {
                         Map.of("sheet_name", "second"))))
             .load("one");
     assertEquals(Tables.rows().subList(0, 1), second);
+  }
+
+  @Test
+  void anOldXlsWorkbookIsReadThroughTheObjectModel() throws Exception {
+    Path file = dir.resolve("legacy.xls");
+    try (HSSFWorkbook workbook = new HSSFWorkbook()) {
+      Sheet sheet = workbook.createSheet("Shuttles");
+      Row header = sheet.createRow(0);
+      header.createCell(0).setCellValue("id");
+      header.createCell(1).setCellValue("price");
+      header.createCell(2).setCellValue("approved");
+      Row row = sheet.createRow(1);
+      row.createCell(0).setCellValue(7);
+      row.createCell(1).setCellValue(2.5);
+      row.createCell(2).setCellValue(true);
+      try (OutputStream out = Files.newOutputStream(file)) {
+        workbook.write(out);
+      }
+    }
+    List<Map<String, Object>> rows =
+        DataCatalog.fromConfig(
+                Map.of("old", config("type", "pandas.ExcelDataset", "filepath", file.toString())))
+            .load("old");
+    Map<String, Object> expected = new LinkedHashMap<>();
+    expected.put("id", 7L);
+    expected.put("price", 2.5);
+    expected.put("approved", true);
+    assertEquals(List.of(expected), rows);
   }
 
   private static Map<String, Object> nullSheetName() {

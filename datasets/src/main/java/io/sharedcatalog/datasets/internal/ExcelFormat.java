@@ -1,6 +1,7 @@
 package io.sharedcatalog.datasets.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,10 +13,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import org.apache.poi.poifs.filesystem.FileMagic;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.CellType;
-import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -24,10 +26,11 @@ import org.apache.poi.ss.usermodel.WorkbookFactory;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
- * Excel workbooks ({@code .xlsx}, and {@code .xls} for reading) through Apache POI, as pandas'
- * {@code read_excel} / {@code to_excel}: the first row is the header, numbers load as {@code Long}
- * when every number of the column is whole and as {@code Double} otherwise, date cells as {@code
- * LocalDateTime}, empty cells as {@code null}.
+ * Excel workbooks ({@code .xlsx}, and {@code .xls} for reading) through Apache POI ({@code .xlsx}
+ * sheets are read with its streaming event API, {@link XlsxSheets}), as pandas' {@code read_excel}
+ * / {@code to_excel}: the first row is the header, numbers load as {@code Long} when every number
+ * of the column is whole and as {@code Double} otherwise, date cells as {@code LocalDateTime},
+ * empty cells as {@code null}.
  *
  * <p>This class is thread-safe.
  */
@@ -54,8 +57,22 @@ public final class ExcelFormat {
    * @throws IllegalArgumentException if a sheet is not in the workbook
    */
   public static Map<String, Table> read(Path file, List<Object> sheets, ReadOptions options)
-      throws IOException {
+      throws Exception {
+    Map<String, TreeMap<Integer, Object[]>> cells;
+    boolean xlsx;
+    try (InputStream in = FileMagic.prepareToCheckMagic(Files.newInputStream(file))) {
+      xlsx = FileMagic.valueOf(in) == FileMagic.OOXML;
+    }
+    cells = xlsx ? XlsxSheets.read(file, sheets) : readWithObjectModel(file, sheets);
     Map<String, Table> tables = new LinkedHashMap<>();
+    cells.forEach((name, rows) -> tables.put(name, readSheet(name, rows, options)));
+    return tables;
+  }
+
+  /** Reads {@code .xls} (and anything POI opens) through the workbook object model. */
+  private static Map<String, TreeMap<Integer, Object[]>> readWithObjectModel(
+      Path file, List<Object> sheets) throws IOException {
+    Map<String, TreeMap<Integer, Object[]>> cells = new LinkedHashMap<>();
     try (Workbook workbook = WorkbookFactory.create(file.toFile(), null, true)) {
       List<Sheet> wanted = new ArrayList<>();
       if (sheets == null) {
@@ -64,7 +81,7 @@ public final class ExcelFormat {
         for (Object sheet : sheets) {
           Sheet found =
               sheet instanceof Number index
-                  ? (index.intValue() < workbook.getNumberOfSheets()
+                  ? (index.intValue() >= 0 && index.intValue() < workbook.getNumberOfSheets()
                       ? workbook.getSheetAt(index.intValue())
                       : null)
                   : workbook.getSheet(String.valueOf(sheet));
@@ -78,41 +95,47 @@ public final class ExcelFormat {
         }
       }
       for (Sheet sheet : wanted) {
-        tables.put(sheet.getSheetName(), readSheet(sheet, options));
+        TreeMap<Integer, Object[]> rows = new TreeMap<>();
+        for (Row row : sheet) {
+          Object[] values = new Object[Math.max(row.getLastCellNum(), 0)];
+          for (int c = 0; c < values.length; c++) {
+            values[c] = value(row.getCell(c));
+          }
+          rows.put(row.getRowNum(), values);
+        }
+        cells.put(sheet.getSheetName(), rows);
       }
     }
-    return tables;
+    return cells;
   }
 
-  private static Table readSheet(Sheet sheet, ReadOptions options) {
-    DataFormatter formatter = new DataFormatter();
+  private static Table readSheet(
+      String sheetName, TreeMap<Integer, Object[]> cells, ReadOptions options) {
     List<String> columns = options.names().isEmpty() ? null : new ArrayList<>(options.names());
     List<Object[]> raw = new ArrayList<>();
-    int first = sheet.getFirstRowNum() + options.skiprows();
-    int last = sheet.getLastRowNum();
-    for (int r = Math.max(first, 0); r <= last && raw.size() < options.nrows(); r++) {
-      Row row = sheet.getRow(r);
+    int first = (cells.isEmpty() ? 0 : cells.firstKey()) + options.skiprows();
+    for (Map.Entry<Integer, Object[]> entry : cells.tailMap(first).entrySet()) {
+      if (raw.size() >= options.nrows()) {
+        break;
+      }
+      int r = entry.getKey();
+      Object[] row = entry.getValue();
       if (columns == null && options.headerRow() >= 0 && r - first <= options.headerRow()) {
         if (r - first == options.headerRow()) {
           columns = new ArrayList<>();
-          if (row != null) {
-            for (int c = 0; c < row.getLastCellNum(); c++) {
-              Cell cell = row.getCell(c);
-              String name = cell == null ? "" : formatter.formatCellValue(cell);
-              columns.add(name.isEmpty() ? "Unnamed: " + c : name);
-            }
+          for (int c = 0; c < row.length; c++) {
+            String name = headerName(row[c]);
+            columns.add(name.isEmpty() ? "Unnamed: " + c : name);
           }
         }
         continue;
       }
-      if (row == null) {
-        continue;
-      }
-      int width = Math.max(row.getLastCellNum(), columns == null ? 0 : columns.size());
-      Object[] values = new Object[Math.max(width, 0)];
+      int width = Math.max(row.length, columns == null ? 0 : columns.size());
+      Object[] values = new Object[width];
       boolean any = false;
-      for (int c = 0; c < values.length; c++) {
-        values[c] = value(row.getCell(c), options.na());
+      for (int c = 0; c < row.length; c++) {
+        Object value = row[c];
+        values[c] = value instanceof String text && options.na().contains(text) ? null : value;
         any |= values[c] != null;
       }
       if (any) {
@@ -135,13 +158,7 @@ public final class ExcelFormat {
     for (String wanted : options.usecols()) {
       if (!columns.contains(wanted)) {
         throw new IllegalArgumentException(
-            "sheet '"
-                + sheet.getSheetName()
-                + "' has no column '"
-                + wanted
-                + "' (columns: "
-                + columns
-                + ")");
+            "sheet '" + sheetName + "' has no column '" + wanted + "' (columns: " + columns + ")");
       }
     }
     List<Object[]> rows = new ArrayList<>(raw.size());
@@ -163,7 +180,7 @@ public final class ExcelFormat {
     return new Table(List.copyOf(names), rows);
   }
 
-  private static Object value(Cell cell, Set<String> na) {
+  private static Object value(Cell cell) {
     if (cell == null) {
       return null;
     }
@@ -176,13 +193,20 @@ public final class ExcelFormat {
           DateUtil.isCellDateFormatted(cell)
               ? cell.getLocalDateTimeCellValue()
               : (Object) cell.getNumericCellValue();
-      case STRING -> {
-        String text = cell.getStringCellValue();
-        yield na.contains(text) ? null : text;
-      }
+      case STRING -> cell.getStringCellValue();
       case BOOLEAN -> cell.getBooleanCellValue();
       default -> null;
     };
+  }
+
+  private static String headerName(Object value) {
+    if (value == null) {
+      return "";
+    }
+    if (value instanceof Double d && d == Math.rint(d) && Math.abs(d) < 9.0e15) {
+      return Long.toString(d.longValue());
+    }
+    return value.toString();
   }
 
   private static void wholeNumbersAsLongs(List<Object[]> rows, int column) {
