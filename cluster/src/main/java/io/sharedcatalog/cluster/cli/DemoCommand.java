@@ -34,9 +34,10 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Runs the demo pipeline end to end, with progress.",
-      "Kedro's spaceflights: generated companies, shuttles and reviews -> preprocessing -> model"
-          + " input table -> train/test split -> linear regression -> metrics, on an embedded"
-          + " private member with the parallel runner; prints the metrics and the time of each"
+      "Kedro's spaceflights: companies.csv, reviews.csv and shuttles.xlsx written from a fixed"
+          + " seed -> preprocessing -> model input table (Parquet) -> train/test split -> linear"
+          + " regression -> metrics, on an embedded private member with the parallel runner;"
+          + " intermediates stay shared in the cluster. Prints the metrics and the time of each"
           + " node."
     })
 final class DemoCommand implements Callable<Integer> {
@@ -142,6 +143,8 @@ final class DemoCommand implements Callable<Integer> {
           metrics.meanAbsoluteError(),
           metrics.maxError());
       if (!temporary) {
+        out.println("Raw files under " + base.resolve("data/01_raw"));
+        out.println("Model input table in " + base.resolve("data/03_primary"));
         out.println("Model saved under " + base.resolve("data/06_models/regressor.bin"));
       }
       out.println();

@@ -15,9 +15,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Registers the demo pipeline, {@value #NAME}: Kedro's spaceflights example. Three source nodes
- * generate companies, shuttles and reviews from {@code params:rows} and {@code params:seed}; two
- * nodes preprocess companies and shuttles; one joins them into the model input table; then the
- * train/test split ({@code params:model_options}), an ordinary least squares fit and its metrics.
+ * generate companies, shuttles and reviews from {@code params:rows} and {@code params:seed}, which
+ * the demo catalog writes as real files ({@code companies.csv}, {@code reviews.csv}, {@code
+ * shuttles.xlsx}); two nodes preprocess companies and shuttles, read back from those files; one
+ * joins them into the model input table (a Parquet file in the demo catalog); then the train/test
+ * split ({@code params:model_options}), an ordinary least squares fit and its metrics.
  *
  * <p>Its catalog ({@link #CATALOG_RESOURCE}) and parameters ({@link #PARAMETERS_RESOURCE}) are
  * packaged beside this class.

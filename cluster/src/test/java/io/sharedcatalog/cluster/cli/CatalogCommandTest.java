@@ -29,8 +29,9 @@ class CatalogCommandTest {
 
     assertEquals(0, execution.exitCode(), execution::toString);
     List<String> lines = execution.out().lines().toList();
-    assertEquals(4, lines.size(), execution::toString);
-    assertTrue(lines.get(3).matches("regressor\\s+ObjectFileDataset\\s+datasets"), lines::toString);
+    assertEquals(5, lines.size(), execution::toString);
+    assertTrue(lines.get(0).matches("companies\\s+pandas.CSVDataset\\s+datasets"), lines::toString);
+    assertTrue(lines.get(4).matches("regressor\\s+ObjectFileDataset\\s+datasets"), lines::toString);
   }
 
   @Test

@@ -32,8 +32,8 @@ final class Cli {
   }
 
   /**
-   * Writes the demo's catalog.yml and parameters.yml into {@code dir}, with its model folder moved
-   * into {@code dir} too, and returns the catalog.yml.
+   * Writes the demo's catalog.yml and parameters.yml into {@code dir}, with its model folder and
+   * its other files moved into {@code dir} too, and returns the catalog.yml.
    */
   static Path writeDemoConfig(Path dir) throws IOException {
     Execution written = execute("demo", "--write-config", dir.toString());
@@ -41,7 +41,9 @@ final class Cli {
     Path catalog = dir.resolve("catalog.yml");
     Files.writeString(
         catalog,
-        Files.readString(catalog).replace("data/06_models", dir.resolve("models").toString()));
+        Files.readString(catalog)
+            .replace("data/06_models", dir.resolve("models").toString())
+            .replace("filepath: data/", "filepath: " + dir.resolve("data") + "/"));
     return catalog;
   }
 }

@@ -30,6 +30,15 @@ class DemoCommandTest {
           node + " in " + execution);
     }
     assertTrue(Files.isDirectory(dir.resolve("data/06_models/regressor.bin")), execution::toString);
+    for (String file :
+        new String[] {
+          "01_raw/companies.csv",
+          "01_raw/reviews.csv",
+          "01_raw/shuttles.xlsx",
+          "03_primary/model_input_table.parquet"
+        }) {
+      assertTrue(Files.isRegularFile(dir.resolve("data").resolve(file)), file + ": " + execution);
+    }
   }
 
   @Test
