@@ -83,11 +83,18 @@ public final class TestCluster implements AutoCloseable {
 
   /** Starts one more member and returns it. */
   public HazelcastInstance startMember() {
+    return startMember(config -> {});
+  }
+
+  /** Starts one more member whose config {@code tweak} changed first, and returns it. */
+  public HazelcastInstance startMember(java.util.function.Consumer<Config> tweak) {
     RuntimeException last = null;
     for (int attempt = 0; attempt < 5; attempt++) {
       int port = freePort();
       try {
-        HazelcastInstance member = Hazelcast.newHazelcastInstance(memberConfig(port));
+        Config config = memberConfig(port);
+        tweak.accept(config);
+        HazelcastInstance member = Hazelcast.newHazelcastInstance(config);
         members.add(member);
         if (firstMemberAddress == null) {
           firstMemberAddress = "127.0.0.1:" + port;
