@@ -603,7 +603,7 @@ public abstract class CatalogContractTests {
   void anUnknownOrUnloadableTypeFailsOnFirstUseNamingDatasetAndTypeWhileTheRestWorks() {
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("notes", entry("type", "TextDataset", "filepath", file("notes.txt")));
-    config.put("csv", entry("type", "pandas.CSVDataset", "filepath", file("a.csv")));
+    config.put("csv", entry("type", "pandas.HDFDataset", "filepath", file("a.h5")));
     config.put("missing", entry("type", "com.example.NoSuchDataset"));
     config.put("malformed", entry("type", "kedro..io.Bad"));
     config.put("not_a_dataset", entry("type", "java.lang.String"));
@@ -630,7 +630,7 @@ public abstract class CatalogContractTests {
       }
     }
     assertEquals(List.of("csv"), catalog.filter("^csv$", null, (Class<?>) null));
-    assertEquals(List.of("csv"), catalog.filter(null, "CSVDataset", (Class<?>) null));
+    assertEquals(List.of("csv"), catalog.filter(null, "HDFDataset", (Class<?>) null));
     assertEquals(List.of("notes"), catalog.filter(null, null, Dataset.class));
     catalog.save("notes", "still works");
     assertEquals("still works", catalog.load("notes", String.class));

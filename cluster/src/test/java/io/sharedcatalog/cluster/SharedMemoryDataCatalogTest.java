@@ -626,7 +626,7 @@ class SharedMemoryDataCatalogTest {
   void anUnknownTypeIsLazyInLocalAndConnectedCatalogsAlike(@TempDir Path dir) {
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("notes", Map.of("type", "TextDataset", "filepath", dir.resolve("n.txt").toString()));
-    config.put("csv", Map.of("type", "pandas.CSVDataset", "filepath", "a.csv"));
+    config.put("csv", Map.of("type", "pandas.HDFDataset", "filepath", "a.csv"));
     SharedMemoryDataCatalog local = SharedMemoryDataCatalog.fromConfig(config);
     SharedMemoryDataCatalog connected =
         SharedMemoryDataCatalog.connect(memberA, name, new CatalogConfig(config, null, null, null));
@@ -634,7 +634,7 @@ class SharedMemoryDataCatalogTest {
     for (SharedMemoryDataCatalog catalog : List.of(local, connected, otherView)) {
       assertTrue(catalog.contains("csv"));
       assertEquals(List.of("notes", "csv"), new ArrayList<>(catalog.names()));
-      assertEquals("pandas.CSVDataset", catalog.typeOf("csv").orElseThrow());
+      assertEquals("pandas.HDFDataset", catalog.typeOf("csv").orElseThrow());
       assertTrue(catalog.toConfig().catalog().containsKey("csv"));
       assertEquals(List.of("csv"), catalog.filter("csv", null, (Class<?>) null));
       assertEquals(List.of("notes"), catalog.filter(null, null, Dataset.class));
@@ -647,7 +647,7 @@ class SharedMemoryDataCatalogTest {
               () -> catalog.release("csv"))) {
         DatasetException e = assertThrows(DatasetException.class, use::run);
         assertTrue(e.getMessage().contains("'csv'"), e.getMessage());
-        assertTrue(e.getMessage().contains("pandas.CSVDataset"), e.getMessage());
+        assertTrue(e.getMessage().contains("pandas.HDFDataset"), e.getMessage());
       }
       catalog.save("notes", "works");
       assertEquals("works", catalog.load("notes", String.class));

@@ -70,7 +70,7 @@ class VizPageTest {
           tagOf(dom, "data-dataset=\"regressor\"").contains("data-type=\"ObjectFileDataset\""),
           dom);
       assertTrue(
-          tagOf(dom, "data-dataset=\"companies\"").contains("data-type=\"SharedMemoryDataset\""),
+          tagOf(dom, "data-dataset=\"companies\"").contains("data-type=\"pandas.CSVDataset\""),
           dom);
       assertTrue(dom.contains("data-parameters=\"rows,seed\""), "parameters grouped: " + dom);
       assertTrue(dom.contains("data-parameters=\"model_options\""), dom);
