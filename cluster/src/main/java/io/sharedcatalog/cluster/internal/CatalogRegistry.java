@@ -113,7 +113,9 @@ public final class CatalogRegistry {
    * Returns every entry in order: the order in which names were first registered, kept by the list
    * {@code sharedcatalog.<catalog>.order} (one partition, so appends are one order everywhere). A
    * name the list lacks (its append failed, or a split brain's merge kept the other side's list)
-   * follows, by its first generation and then its name, so every process still sees the same order.
+   * follows, by its first generation and then its name, so every process still sees the same order;
+   * such names are then appended to the list in that order (one more round trip, only when some are
+   * missing), so a name registered afterwards goes after them.
    */
   public List<Entry> entries() {
     List<Entry> entries = new ArrayList<>();
@@ -131,6 +133,11 @@ public final class CatalogRegistry {
         Comparator.comparingInt((Entry e) -> position.getOrDefault(e.name(), Integer.MAX_VALUE))
             .thenComparingLong(Entry::order)
             .thenComparing(Entry::name));
+    List<String> unlisted =
+        entries.stream().map(Entry::name).filter(n -> !position.containsKey(n)).toList();
+    if (!unlisted.isEmpty()) { // give them their places now, so that later names go after them
+      calls.run(() -> order.addAll(unlisted));
+    }
     return entries;
   }
 
