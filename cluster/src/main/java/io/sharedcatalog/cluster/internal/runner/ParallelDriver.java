@@ -141,14 +141,17 @@ public final class ParallelDriver {
             registered.orElse(""),
             driverId,
             leaseTimeoutMillis,
-            heartbeatMillis);
+            heartbeatMillis,
+            System.currentTimeMillis());
     DataCatalog catalog = plan.catalog();
     Map<String, Node> nodes = new HashMap<>();
     plan.pipeline().nodes().forEach(node -> nodes.put(node.name(), node));
     NodeAttempts localAttempts = new NodeAttempts(nodes, catalog, hz, run, true);
     StagedOutputs staging = new StagedOutputs(hz, run);
+    boolean sharedNodes = localOnly.size() < nodes.size();
     RunCoordinator coordinator =
-        new RunCoordinator(hz, run, events, Math.min(100, heartbeatMillis));
+        new RunCoordinator(
+            hz, run, events, Math.min(100, heartbeatMillis), sharedNodes, nodes.size());
     WorkerLoop local = null;
     try {
       coordinator.publish();
@@ -161,7 +164,7 @@ public final class ParallelDriver {
       long troubleSince = 0;
       while (!toOffer.isEmpty() || coordinator.hasInFlight()) {
         try {
-          offer(toOffer, coordinator, localOnly, local);
+          offer(toOffer, coordinator, localOnly);
           for (RunCoordinator.Outcome outcome : coordinator.awaitOutcomes()) {
             complete(plan, outcome, staging, localAttempts); // never throws: failures go to plan
           }
@@ -209,17 +212,11 @@ public final class ParallelDriver {
   }
 
   /** Offers the nodes, removing each from {@code ready} once it is in the task table. */
-  private static void offer(
-      List<Node> ready, RunCoordinator coordinator, Set<String> localOnly, WorkerLoop local) {
-    boolean offered = false;
+  private static void offer(List<Node> ready, RunCoordinator coordinator, Set<String> localOnly) {
     for (Iterator<Node> nodes = ready.iterator(); nodes.hasNext(); ) {
       Node node = nodes.next();
       coordinator.offer(node.name(), localOnly.contains(node.name()));
       nodes.remove();
-      offered = true;
-    }
-    if (offered && local != null) {
-      local.wakeUp();
     }
   }
 
