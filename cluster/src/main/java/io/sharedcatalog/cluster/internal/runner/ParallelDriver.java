@@ -142,7 +142,8 @@ public final class ParallelDriver {
             driverId,
             leaseTimeoutMillis,
             heartbeatMillis,
-            System.currentTimeMillis());
+            System.currentTimeMillis(),
+            plan.pipeline().nodes().size());
     DataCatalog catalog = plan.catalog();
     Map<String, Node> nodes = new HashMap<>();
     plan.pipeline().nodes().forEach(node -> nodes.put(node.name(), node));

@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class RemoteWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RemoteWorker.class);
   private static final long DIRECTORY_REFRESH_NANOS = 1_000_000_000L;
+  private static final long PUBLISH_MILLIS = 2_000;
 
   private final HazelcastInstance hz;
   private final Map<String, Pipeline> pipelines;
@@ -67,6 +68,20 @@ public final class RemoteWorker implements AutoCloseable {
     this.directory = new RunDirectory(hz);
     this.loop = new WorkerLoop(workerId, threads, this::runs, idlePollMillis);
     this.directoryListener = directory.addListener(new DirectoryChanges());
+    long startedAt = System.currentTimeMillis();
+    List<String> known = new ArrayList<>(new java.util.TreeSet<>(this.pipelines.keySet()));
+    loop.every(
+        PUBLISH_MILLIS,
+        () ->
+            ClusterActivity.publishWorker(
+                hz,
+                new WorkerSnapshot(
+                    workerId,
+                    threads,
+                    known,
+                    startedAt,
+                    System.currentTimeMillis(),
+                    loop.running())));
     log.info(
         "Worker {} started with {} thread(s); it knows pipelines {}",
         workerId,
@@ -195,6 +210,7 @@ public final class RemoteWorker implements AutoCloseable {
   @Override
   public void close() {
     loop.close();
+    ClusterActivity.removeWorker(hz, workerId());
     directory.removeListener(directoryListener);
     served.clear();
   }

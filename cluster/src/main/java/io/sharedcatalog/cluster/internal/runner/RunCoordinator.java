@@ -54,6 +54,7 @@ final class RunCoordinator implements AutoCloseable {
 
   private record Change(String node, TaskState state) {}
 
+  private final HazelcastInstance hz;
   private final RunDescriptor run;
   private final RunDirectory directory;
   private final TaskTable table;
@@ -68,6 +69,8 @@ final class RunCoordinator implements AutoCloseable {
   private final Map<String, Watch> inFlight = new LinkedHashMap<>();
   private final Map<String, Set<Integer>> abandoned = new HashMap<>();
   private final Set<String> cancelled = new TreeSet<>();
+  private final Map<String, TaskState> lastStates = new java.util.TreeMap<>();
+  private boolean failed;
   private UUID listenerId;
   private boolean published;
   private long renewedAtNanos;
@@ -85,6 +88,7 @@ final class RunCoordinator implements AutoCloseable {
       long pollMillis,
       boolean sharedNodes,
       int totalNodes) {
+    this.hz = Objects.requireNonNull(hz, "hz");
     this.run = Objects.requireNonNull(run, "run");
     this.directory = new RunDirectory(hz);
     this.table = new TaskTable(hz, run, true, sharedNodes);
@@ -176,6 +180,7 @@ final class RunCoordinator implements AutoCloseable {
     if (watch == null || state.attempt() < watch.observed.attempt()) {
       return; // finished already, or an event older than what a read showed
     }
+    lastStates.put(node, state);
     switch (state.status()) {
       case CLAIMED -> {
         started(node, state, watch);
@@ -191,6 +196,7 @@ final class RunCoordinator implements AutoCloseable {
       case FAILED -> {
         started(node, state, watch);
         inFlight.remove(node);
+        failed = true;
         emit(NodeEvent.Kind.FAILED, node, state, state.finishedAtMillis(), state.error());
         outcomes.add(new Outcome(node, state));
       }
@@ -277,12 +283,14 @@ final class RunCoordinator implements AutoCloseable {
    * are running finish or lose their lease; their results are no longer read.
    */
   void cancelPending() {
+    failed = true;
     for (Map.Entry<String, TaskState> entry : table.getAll(inFlight.keySet()).entrySet()) {
       TaskState state = entry.getValue();
       if (state.status() == TaskState.Status.READY
           && table.transition(entry.getKey(), state, state.cancelled())) {
         inFlight.remove(entry.getKey());
         cancelled.add(entry.getKey());
+        lastStates.put(entry.getKey(), state.cancelled());
       }
     }
   }
@@ -292,11 +300,31 @@ final class RunCoordinator implements AutoCloseable {
     return Set.copyOf(cancelled);
   }
 
-  /** Removes the run from the directory and destroys its task table and queue. */
+  /**
+   * Records the run's end (for the {@code runs} command), removes the run from the directory and
+   * destroys its task table and queue.
+   */
   @Override
   public void close() {
     if (listenerId != null) {
       table.removeListener(listenerId);
+    }
+    if (published) {
+      List<RunSnapshot.NodeSnapshot> nodes = new ArrayList<>();
+      lastStates.forEach((node, state) -> nodes.add(RunSnapshot.NodeSnapshot.of(node, state)));
+      ClusterActivity.recordFinished(
+          hz,
+          new RunSnapshot(
+              run.runId(),
+              run.pipelineName(),
+              run.catalogName(),
+              run.driverId(),
+              failed || !inFlight.isEmpty() ? "FAILED" : "SUCCEEDED",
+              run.startedAtMillis(),
+              System.currentTimeMillis(),
+              completed,
+              run.totalNodes(),
+              nodes));
     }
     if (published) {
       directory.remove(run);

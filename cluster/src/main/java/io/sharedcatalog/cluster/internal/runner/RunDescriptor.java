@@ -20,7 +20,8 @@ record RunDescriptor(
     String driverId,
     long leaseTimeoutMillis,
     long heartbeatMillis,
-    long startedAtMillis) {
+    long startedAtMillis,
+    int totalNodes) {
 
   RunDescriptor {
     Objects.requireNonNull(runId, "runId");
@@ -67,6 +68,7 @@ record RunDescriptor(
     fields.put("lease", leaseTimeoutMillis);
     fields.put("heartbeat", heartbeatMillis);
     fields.put("started", startedAtMillis);
+    fields.put("nodes", totalNodes);
     return RunnerJson.write(fields);
   }
 
@@ -83,6 +85,7 @@ record RunDescriptor(
         RunnerJson.string(fields, "driver", text),
         RunnerJson.number(fields, "lease", text),
         RunnerJson.number(fields, "heartbeat", text),
-        RunnerJson.optionalNumber(fields, "started"));
+        RunnerJson.optionalNumber(fields, "started"),
+        (int) RunnerJson.optionalNumber(fields, "nodes"));
   }
 }

@@ -85,6 +85,35 @@ final class WorkerLoop implements AutoCloseable {
     return workerId;
   }
 
+  int threadCount() {
+    return threads.size();
+  }
+
+  /** What the busy threads run now. */
+  List<WorkerSnapshot.Running> running() {
+    List<WorkerSnapshot.Running> running = new ArrayList<>();
+    for (Claim claim : claims) {
+      running.add(claim.describe());
+    }
+    running.sort(java.util.Comparator.comparing(WorkerSnapshot.Running::thread));
+    return running;
+  }
+
+  /** Runs {@code task} every {@code periodMillis} on the heartbeat thread (it must be quick). */
+  void every(long periodMillis, Runnable task) {
+    heartbeats.scheduleWithFixedDelay(
+        () -> {
+          try {
+            task.run();
+          } catch (RuntimeException e) {
+            log.debug("Worker {}: periodic task failed: {}", workerId, e.toString());
+          }
+        },
+        0,
+        periodMillis,
+        TimeUnit.MILLISECONDS);
+  }
+
   /** Wakes idle threads to look for work now. */
   void wakeUp() {
     wakeUps.release(threads.size());
@@ -320,6 +349,7 @@ final class WorkerLoop implements AutoCloseable {
     private final long heartbeatNanos;
     private TaskState current; // guarded by this
     private Thread runner; // guarded by this; null once the node returned
+    private final String runnerName;
     private boolean lost; // guarded by this
     private long lastRenewalNanos; // guarded by this
     private boolean renewing = true; // guarded by this; false only by fault injection
@@ -329,12 +359,18 @@ final class WorkerLoop implements AutoCloseable {
       this.node = node;
       this.current = claimed;
       this.runner = runner;
+      this.runnerName = runner.getName();
       this.heartbeatNanos = TimeUnit.MILLISECONDS.toNanos(served.table().run().heartbeatMillis());
       this.lastRenewalNanos = System.nanoTime();
     }
 
     synchronized int attempt() {
       return current.attempt();
+    }
+
+    synchronized WorkerSnapshot.Running describe() {
+      return new WorkerSnapshot.Running(
+          runnerName, served.table().run().runId(), node, current.attempt());
     }
 
     synchronized void interruptRunner() {

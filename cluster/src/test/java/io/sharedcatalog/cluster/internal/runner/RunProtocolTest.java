@@ -91,7 +91,7 @@ class RunProtocolTest {
 
   private static RunDescriptor run(String id, long leaseMillis, long heartbeatMillis) {
     return new RunDescriptor(
-        id, "protocol", "", "driver", leaseMillis, heartbeatMillis, System.currentTimeMillis());
+        id, "protocol", "", "driver", leaseMillis, heartbeatMillis, System.currentTimeMillis(), 0);
   }
 
   private static List<RunCoordinator.Outcome> drive(RunCoordinator coordinator)
