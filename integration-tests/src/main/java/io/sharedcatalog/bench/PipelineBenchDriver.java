@@ -39,7 +39,7 @@ import java.util.function.Supplier;
  * <p>This class is not thread-safe (it is a program).
  */
 public final class PipelineBenchDriver {
-  private static final int WARM_UPS = 2;
+  private static final int WARM_UPS = 10;
 
   private PipelineBenchDriver() {}
 

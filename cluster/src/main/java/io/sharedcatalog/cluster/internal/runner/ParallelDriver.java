@@ -149,6 +149,7 @@ public final class ParallelDriver {
     plan.pipeline().nodes().forEach(node -> nodes.put(node.name(), node));
     NodeAttempts localAttempts = new NodeAttempts(nodes, catalog, hz, run, true);
     StagedOutputs staging = new StagedOutputs(hz, run);
+    OutputPromotion promotion = new OutputPromotion(staging, catalog);
     boolean sharedNodes = localOnly.size() < nodes.size();
     RunCoordinator coordinator =
         new RunCoordinator(
@@ -166,9 +167,7 @@ public final class ParallelDriver {
       while (!toOffer.isEmpty() || coordinator.hasInFlight()) {
         try {
           offer(toOffer, coordinator, localOnly);
-          for (RunCoordinator.Outcome outcome : coordinator.awaitOutcomes()) {
-            complete(plan, outcome, staging, localAttempts); // never throws: failures go to plan
-          }
+          complete(plan, coordinator.awaitOutcomes(), promotion, localAttempts);
           if (plan.hasFailed()) {
             toOffer.clear();
             coordinator.cancelPending(); // also catches nodes re-offered after a lease expiry
@@ -222,32 +221,42 @@ public final class ParallelDriver {
   }
 
   /**
-   * Promotes the committed attempt's staged outputs to the outputs' real datasets (load, save
-   * through the catalog, release the staged copy), then tells the plan.
+   * Promotes the committed attempts' staged outputs to the outputs' real datasets ({@link
+   * OutputPromotion}, the nodes of one batch in parallel), then tells the plan, in the order the
+   * outcomes arrived. Never throws: failures go to the plan.
    */
   private void complete(
-      RunPlan plan, RunCoordinator.Outcome outcome, StagedOutputs staging, NodeAttempts local) {
-    String name = outcome.node();
-    TaskState state = outcome.state();
-    if (!outcome.succeeded()) {
-      Throwable cause = local.failure(name, state.attempt());
-      plan.nodeFailed(
-          name,
-          cause != null ? cause : new RemoteNodeException(name, state.workerId(), state.error()));
+      RunPlan plan,
+      List<RunCoordinator.Outcome> outcomes,
+      OutputPromotion promotion,
+      NodeAttempts local) {
+    if (outcomes.isEmpty()) {
       return;
     }
-    Node node = plan.node(name);
-    try {
-      for (String output : node.outputs()) {
-        var staged = staging.staged(output, state.attempt());
-        plan.catalog().save(output, staged.load());
-        staged.release();
+    Map<String, Map.Entry<List<String>, Integer>> toPromote = new java.util.LinkedHashMap<>();
+    for (RunCoordinator.Outcome outcome : outcomes) {
+      if (outcome.succeeded()) {
+        toPromote.put(
+            outcome.node(),
+            Map.entry(plan.node(outcome.node()).outputs(), outcome.state().attempt()));
       }
-    } catch (RuntimeException e) {
-      plan.nodeFailed(name, e);
-      return;
     }
-    plan.nodeCompleted(name);
+    Map<String, RuntimeException> failures =
+        toPromote.isEmpty() ? Map.of() : promotion.promoteAll(toPromote);
+    for (RunCoordinator.Outcome outcome : outcomes) {
+      String name = outcome.node();
+      TaskState state = outcome.state();
+      if (!outcome.succeeded()) {
+        Throwable cause = local.failure(name, state.attempt());
+        plan.nodeFailed(
+            name,
+            cause != null ? cause : new RemoteNodeException(name, state.workerId(), state.error()));
+      } else if (failures.containsKey(name)) {
+        plan.nodeFailed(name, failures.get(name));
+      } else {
+        plan.nodeCompleted(name);
+      }
+    }
   }
 
   private static void discardAbandoned(
