@@ -377,20 +377,14 @@ final class RunCoordinator implements AutoCloseable {
             duration,
             error);
     switch (kind) {
-      case STARTED ->
-          log.info(
-              "Running node: {} (run {}, attempt {}, worker {})",
-              node,
-              run.runId(),
-              state.attempt(),
-              state.workerId());
+      case STARTED -> log.info("Run {}: {}", run.runId(), event);
       case FINISHED ->
           log.info(
-              "Completed {} out of {} tasks (node {}, {} ms)",
+              "Run {}: {}; completed {} out of {} tasks",
+              run.runId(),
+              event,
               completed,
-              totalNodes,
-              node,
-              duration.toMillis());
+              totalNodes);
       default -> log.warn("Run {}: {}", run.runId(), event);
     }
     try {
