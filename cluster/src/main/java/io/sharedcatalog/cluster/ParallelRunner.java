@@ -32,25 +32,32 @@ import org.slf4j.LoggerFactory;
  * datasets are released after their last reader, so the cluster holds none after the run; {@code
  * onlyMissingOutputs} skips nodes whose outputs exist; a failing node fails the run with {@link
  * RunFailedException} naming it, and no new node starts. Then this runner publishes the run (run
- * id, registered pipeline name, catalog name, lease settings) in the map {@code
+ * id, registered pipeline name, catalog name, lease settings, as JSON) in the map {@code
  * sharedcatalog.runs}, and each node that becomes ready gets an entry in the run's task table
- * {@code sharedcatalog.<catalog>.tasks.<runId>}. Workers claim entries, run the node and commit;
- * the driver (the thread calling {@code run}) promotes the outputs and offers the nodes that became
- * ready. Both are removed when the run ends; the listing also carries a TTL the driver keeps
- * renewing, so a driver that dies stops attracting workers within {@code max(30 s, 5 × lease)} (its
- * task table is then left behind). If the cluster stops answering, the driver retries for up to 60
- * s before the run fails.
+ * {@code sharedcatalog-run.<catalog>.<runId>.tasks} and an item in its ready queue {@code
+ * sharedcatalog-run.<catalog>.<runId>.ready}. Workers take an item, claim its entry, run the node
+ * and commit; the driver (the thread calling {@code run}) follows the table through an entry
+ * listener, promotes the outputs and offers the nodes that became ready. Both are removed when the
+ * run ends, and the run's end is recorded for an hour in {@code sharedcatalog.runs.finished}. The
+ * listing carries a TTL the driver keeps renewing (the system property {@code
+ * sharedcatalog.runner.runTtlSeconds}, default 30 s): a driver that dies stops attracting workers
+ * within that time, its workers then delete what its attempts staged and destroy its table and
+ * queue, and task entries expire by themselves after twice that time. If the cluster stops
+ * answering, the driver retries for up to 60 s before the run fails.
  *
- * <p><b>Tasks, leases, attempts.</b> A task entry is a string, moved between {@code
+ * <p><b>Tasks, leases, attempts.</b> A task entry is a JSON object, moved between {@code
  * READY(attempt)}, {@code CLAIMED(attempt, worker, heartbeat)}, {@code DONE(attempt)} and {@code
  * FAILED(attempt)} only by {@code IMap.replace(node, expected, next)}: claiming, renewing,
  * committing and taking back are atomic compare-and-sets, and members need none of our classes (no
- * entry processors, locks or CP structures). A worker renews its lease every {@link
- * #heartbeatInterval()} by incrementing the heartbeat counter. When the driver sees a claimed entry
- * unchanged for {@link #leaseTimeout()} (measured on the driver's clock), it replaces it by {@code
- * READY(attempt + 1)}: a worker killed with SIGKILL, frozen with SIGSTOP, cut off from the cluster,
- * or stuck without heartbeats has its node run again within seconds, well before Hazelcast would
- * notice a hung client (300 s). A node that throws is not retried: the run fails (as in Kedro).
+ * entry processors, locks or CP structures). A worker finds a ready node with one {@code poll} of
+ * the ready queue and claims it with one {@code replace}, whatever the size of the run; a stale
+ * queue item fails its {@code replace} and is dropped, so a node runs at most once per attempt. A
+ * worker renews its lease every {@link #heartbeatInterval()} by incrementing the heartbeat counter.
+ * When the driver sees a claimed entry unchanged for {@link #leaseTimeout()} (measured on the
+ * driver's clock), it replaces it by {@code READY(attempt + 1)} and queues it again: a worker
+ * killed with SIGKILL, frozen with SIGSTOP, cut off from the cluster, or stuck without heartbeats
+ * has its node run again within seconds, well before Hazelcast would notice a hung client (300 s).
+ * A node that throws is not retried: the run fails (as in Kedro).
  *
  * <p><b>Why a late result cannot overwrite a newer one.</b> A worker saves its outputs only to
  * datasets scoped to its attempt ({@code __attempt.<runId>.<attempt>.<dataset>} in the catalog's
@@ -70,7 +77,8 @@ import org.slf4j.LoggerFactory;
  * take them, so such a run needs {@code localWorkers > 0} (checked before the first node).
  *
  * <p><b>Events.</b> {@link #onEvent(Consumer)} receives a {@link NodeEvent} for each node started,
- * finished, failed or taken back, with the worker's id and timings; they are also logged.
+ * finished, failed or taken back, with the worker's id and timings; starts and completions are
+ * logged at INFO (one line each, as Kedro), the rest of the protocol at DEBUG.
  *
  * <p>This class is thread-safe; one instance may run several pipelines at once. Configure it
  * ({@link #onEvent}, {@link #leaseTimeout(Duration)}) before the runs it should affect.

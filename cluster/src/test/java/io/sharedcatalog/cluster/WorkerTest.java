@@ -1,12 +1,17 @@
 package io.sharedcatalog.cluster;
 
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.hazelcast.core.DistributedObject;
 import com.hazelcast.core.HazelcastInstance;
 import io.sharedcatalog.cluster.testing.TestCluster;
 import io.sharedcatalog.pipeline.PipelineRegistry;
 import io.sharedcatalog.runner.RunOptions;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -46,5 +51,66 @@ class WorkerTest {
             events.toString());
       }
     }
+  }
+
+  @Test
+  void manyRunsWithAWorkerConnectedLeaveItsThreadsAndTheClustersObjectsFlat() {
+    try (TestCluster cluster = TestCluster.withMembers(1)) {
+      HazelcastInstance member = cluster.members().get(0);
+      HazelcastInstance driverClient = cluster.startClient();
+      HazelcastInstance workerClient = cluster.startClient();
+      SharedMemoryDataCatalog catalog =
+          SharedMemoryDataCatalog.connect(
+              driverClient, "flat-" + UUID.randomUUID().toString().substring(0, 8));
+      catalog.putData("params:name", "Ada");
+      ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+      try (Worker worker =
+          Worker.start(workerClient, WorkerOptions.builder().workerId("remote-flat").build())) {
+        ParallelRunner runner = new ParallelRunner(driverClient, 0);
+        for (int i = 0;
+            i < 40;
+            i++) { // warm-up: pools reach their size (a client's internal pool grows to 10)
+          runner.run(PipelineRegistry.find("greeting"), catalog, RunOptions.defaults());
+        }
+        int threadsBefore = threads.getThreadCount();
+        java.util.Map<String, Long> namesBefore = threadNames();
+        int objectsBefore = member.getDistributedObjects().size();
+
+        for (int i = 0; i < 60; i++) {
+          runner.run(PipelineRegistry.find("greeting"), catalog, RunOptions.defaults());
+        }
+
+        assertEquals("Hello Ada", catalog.load("greeting", String.class));
+        await()
+            .atMost(10, SECONDS)
+            .until(() -> member.getDistributedObjects().size() <= objectsBefore);
+        List<String> runObjects =
+            member.getDistributedObjects().stream()
+                .map(DistributedObject::getName)
+                .filter(n -> n.startsWith("sharedcatalog-run."))
+                .toList();
+        assertEquals(List.of(), runObjects, "no run's table or queue is left");
+        int threadsAfter = threads.getThreadCount();
+        assertTrue(
+            threadsAfter <= threadsBefore + 2,
+            "threads grew from "
+                + threadsBefore
+                + " to "
+                + threadsAfter
+                + " over 60 runs: "
+                + namesBefore
+                + " -> "
+                + threadNames());
+      }
+    }
+  }
+
+  private static java.util.Map<String, Long> threadNames() {
+    return new java.util.TreeMap<>(
+        Thread.getAllStackTraces().keySet().stream()
+            .collect(
+                java.util.stream.Collectors.groupingBy(
+                    t -> t.getName().replaceAll("[0-9]+", "#"),
+                    java.util.stream.Collectors.counting())));
   }
 }

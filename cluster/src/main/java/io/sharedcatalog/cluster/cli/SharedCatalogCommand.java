@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
     subcommands = {
       MemberCommand.class,
       WorkerCommand.class,
+      RunsCommand.class,
+      WorkersCommand.class,
       RunCommand.class,
       CatalogCommand.class,
       DemoCommand.class,

@@ -88,8 +88,26 @@ final class ForkedJvm implements AutoCloseable {
     return this;
   }
 
+  /** Whether the JVM has logged {@code text} so far. */
+  boolean logged(String text) {
+    try {
+      return Files.readString(log, StandardCharsets.UTF_8).contains(text);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
   void kill() {
     process.destroyForcibly();
+    try {
+      process.waitFor(20, SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   void freeze() {

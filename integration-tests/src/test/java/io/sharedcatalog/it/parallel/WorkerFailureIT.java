@@ -91,7 +91,7 @@ class WorkerFailureIT {
     // Wake the frozen worker: it finds its lease gone, drops its late attempt, and z stays.
     ForkedJvm frozen = workers.get(victim);
     frozen.resume();
-    frozen.awaitLogged("was taken back (lease expired)");
+    frozen.awaitLogged("was taken back");
     assertEquals(51, catalog.load("z", Integer.class));
     assertEquals(
         List.of(),

@@ -54,7 +54,7 @@ final class NodeAttempts implements AttemptExecutor {
   public void execute(String name, int attempt) throws Exception {
     Node node = nodes.get(name);
     Map<String, Object> inputs = NodeExecution.loadInputs(node, catalog);
-    log.info("Running node: {} (attempt {})", node, attempt);
+    log.debug("Running node: {} (attempt {})", node, attempt);
     Map<String, Object> outputs = node.function().apply(inputs);
     NodeExecution.checkOutputs(node, outputs);
     for (String output : node.outputs()) {

@@ -141,14 +141,19 @@ public final class ParallelDriver {
             registered.orElse(""),
             driverId,
             leaseTimeoutMillis,
-            heartbeatMillis);
+            heartbeatMillis,
+            System.currentTimeMillis(),
+            plan.pipeline().nodes().size());
     DataCatalog catalog = plan.catalog();
     Map<String, Node> nodes = new HashMap<>();
     plan.pipeline().nodes().forEach(node -> nodes.put(node.name(), node));
     NodeAttempts localAttempts = new NodeAttempts(nodes, catalog, hz, run, true);
     StagedOutputs staging = new StagedOutputs(hz, run);
+    OutputPromotion promotion = new OutputPromotion(staging, catalog);
+    boolean sharedNodes = localOnly.size() < nodes.size();
     RunCoordinator coordinator =
-        new RunCoordinator(hz, run, events, Math.min(100, heartbeatMillis));
+        new RunCoordinator(
+            hz, run, events, Math.min(100, heartbeatMillis), sharedNodes, nodes.size());
     WorkerLoop local = null;
     try {
       coordinator.publish();
@@ -161,10 +166,8 @@ public final class ParallelDriver {
       long troubleSince = 0;
       while (!toOffer.isEmpty() || coordinator.hasInFlight()) {
         try {
-          offer(toOffer, coordinator, localOnly, local);
-          for (RunCoordinator.Outcome outcome : coordinator.awaitOutcomes()) {
-            complete(plan, outcome, staging, localAttempts); // never throws: failures go to plan
-          }
+          offer(toOffer, coordinator, localOnly);
+          complete(plan, coordinator.awaitOutcomes(), promotion, localAttempts);
           if (plan.hasFailed()) {
             toOffer.clear();
             coordinator.cancelPending(); // also catches nodes re-offered after a lease expiry
@@ -209,47 +212,51 @@ public final class ParallelDriver {
   }
 
   /** Offers the nodes, removing each from {@code ready} once it is in the task table. */
-  private static void offer(
-      List<Node> ready, RunCoordinator coordinator, Set<String> localOnly, WorkerLoop local) {
-    boolean offered = false;
+  private static void offer(List<Node> ready, RunCoordinator coordinator, Set<String> localOnly) {
     for (Iterator<Node> nodes = ready.iterator(); nodes.hasNext(); ) {
       Node node = nodes.next();
       coordinator.offer(node.name(), localOnly.contains(node.name()));
       nodes.remove();
-      offered = true;
-    }
-    if (offered && local != null) {
-      local.wakeUp();
     }
   }
 
   /**
-   * Promotes the committed attempt's staged outputs to the outputs' real datasets (load, save
-   * through the catalog, release the staged copy), then tells the plan.
+   * Promotes the committed attempts' staged outputs to the outputs' real datasets ({@link
+   * OutputPromotion}, the nodes of one batch in parallel), then tells the plan, in the order the
+   * outcomes arrived. Never throws: failures go to the plan.
    */
   private void complete(
-      RunPlan plan, RunCoordinator.Outcome outcome, StagedOutputs staging, NodeAttempts local) {
-    String name = outcome.node();
-    TaskState state = outcome.state();
-    if (!outcome.succeeded()) {
-      Throwable cause = local.failure(name, state.attempt());
-      plan.nodeFailed(
-          name,
-          cause != null ? cause : new RemoteNodeException(name, state.workerId(), state.error()));
+      RunPlan plan,
+      List<RunCoordinator.Outcome> outcomes,
+      OutputPromotion promotion,
+      NodeAttempts local) {
+    if (outcomes.isEmpty()) {
       return;
     }
-    Node node = plan.node(name);
-    try {
-      for (String output : node.outputs()) {
-        var staged = staging.staged(output, state.attempt());
-        plan.catalog().save(output, staged.load());
-        staged.release();
+    Map<String, Map.Entry<List<String>, Integer>> toPromote = new java.util.LinkedHashMap<>();
+    for (RunCoordinator.Outcome outcome : outcomes) {
+      if (outcome.succeeded()) {
+        toPromote.put(
+            outcome.node(),
+            Map.entry(plan.node(outcome.node()).outputs(), outcome.state().attempt()));
       }
-    } catch (RuntimeException e) {
-      plan.nodeFailed(name, e);
-      return;
     }
-    plan.nodeCompleted(name);
+    Map<String, RuntimeException> failures =
+        toPromote.isEmpty() ? Map.of() : promotion.promoteAll(toPromote);
+    for (RunCoordinator.Outcome outcome : outcomes) {
+      String name = outcome.node();
+      TaskState state = outcome.state();
+      if (!outcome.succeeded()) {
+        Throwable cause = local.failure(name, state.attempt());
+        plan.nodeFailed(
+            name,
+            cause != null ? cause : new RemoteNodeException(name, state.workerId(), state.error()));
+      } else if (failures.containsKey(name)) {
+        plan.nodeFailed(name, failures.get(name));
+      } else {
+        plan.nodeCompleted(name);
+      }
+    }
   }
 
   private static void discardAbandoned(

@@ -1,6 +1,11 @@
 package io.sharedcatalog.cluster.internal.runner;
 
+import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryExpiredListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
 import io.sharedcatalog.cluster.SharedMemoryDataCatalog;
 import io.sharedcatalog.pipeline.Node;
 import io.sharedcatalog.pipeline.Pipeline;
@@ -26,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class RemoteWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RemoteWorker.class);
   private static final long DIRECTORY_REFRESH_NANOS = 1_000_000_000L;
+  private static final long PUBLISH_MILLIS = 2_000;
 
   private final HazelcastInstance hz;
   private final Map<String, Pipeline> pipelines;
@@ -34,10 +40,13 @@ public final class RemoteWorker implements AutoCloseable {
   private final Set<String> ignored = ConcurrentHashMap.newKeySet();
   private final WorkerLoop loop;
   private final UUID directoryListener;
+  private final Map<String, SharedMemoryDataCatalog> catalogs = new ConcurrentHashMap<>();
+  private final java.util.Queue<RunDescriptor> expired =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
   private volatile boolean directoryChanged = true;
   private volatile long refreshedAtNanos;
 
-  private record Served(WorkerLoop.ServedRun run, UUID listener) {}
+  private record Served(WorkerLoop.ServedRun run, Pipeline pipeline) {}
 
   /**
    * Starts the worker's threads.
@@ -58,15 +67,21 @@ public final class RemoteWorker implements AutoCloseable {
     this.pipelines = Map.copyOf(pipelines);
     this.directory = new RunDirectory(hz);
     this.loop = new WorkerLoop(workerId, threads, this::runs, idlePollMillis);
-    this.directoryListener =
-        directory.addListener(
-            new com.hazelcast.map.listener.EntryAddedListener<String, String>() {
-              @Override
-              public void entryAdded(com.hazelcast.core.EntryEvent<String, String> event) {
-                directoryChanged = true;
-                loop.wakeUp();
-              }
-            });
+    this.directoryListener = directory.addListener(new DirectoryChanges());
+    long startedAt = System.currentTimeMillis();
+    List<String> known = new ArrayList<>(new java.util.TreeSet<>(this.pipelines.keySet()));
+    loop.every(
+        PUBLISH_MILLIS,
+        () ->
+            ClusterActivity.publishWorker(
+                hz,
+                new WorkerSnapshot(
+                    workerId,
+                    threads,
+                    known,
+                    startedAt,
+                    System.currentTimeMillis(),
+                    loop.running())));
     log.info(
         "Worker {} started with {} thread(s); it knows pipelines {}",
         workerId,
@@ -101,8 +116,16 @@ public final class RemoteWorker implements AutoCloseable {
     for (String runId : List.copyOf(served.keySet())) {
       if (!current.containsKey(runId)) {
         Served gone = served.remove(runId);
-        gone.run().table().removeListener(gone.listener());
+        TaskTable table = gone.run().table();
+        loop.abandon(table);
         log.info("Worker {}: run {} ended", workerId(), runId);
+        // Normally the driver removed everything already; if it died, this cleans up after it.
+        sweep(table.run());
+      }
+    }
+    for (RunDescriptor run = expired.poll(); run != null; run = expired.poll()) {
+      if (!current.containsKey(run.runId()) && ignored.contains(run.runId())) {
+        sweep(run); // a run this worker did not serve: only its table and queue can go
       }
     }
     ignored.retainAll(current.keySet());
@@ -121,15 +144,14 @@ public final class RemoteWorker implements AutoCloseable {
         continue;
       }
       try {
-        SharedMemoryDataCatalog catalog = SharedMemoryDataCatalog.connect(hz, run.catalogName());
+        SharedMemoryDataCatalog catalog = catalog(run.catalogName());
         Map<String, Node> nodes = new HashMap<>();
         for (Node node : pipeline.nodes()) {
           nodes.put(node.name(), node);
         }
         TaskTable table = new TaskTable(hz, run);
         AttemptExecutor executor = new NodeAttempts(nodes, catalog, hz, run, false);
-        UUID listener = table.addListener(loop.wakeUpListener());
-        served.put(run.runId(), new Served(new WorkerLoop.ServedRun(table, executor), listener));
+        served.put(run.runId(), new Served(new WorkerLoop.ServedRun(table, executor), pipeline));
         log.info(
             "Worker {}: serving run {} (pipeline '{}', catalog '{}')",
             workerId(),
@@ -142,14 +164,87 @@ public final class RemoteWorker implements AutoCloseable {
     }
   }
 
+  /** One connected catalog per name, shared by the runs of that catalog (a bounded cache). */
+  private SharedMemoryDataCatalog catalog(String name) {
+    if (catalogs.size() > 64) {
+      catalogs.clear();
+    }
+    return catalogs.computeIfAbsent(name, n -> SharedMemoryDataCatalog.connect(hz, n));
+  }
+
+  /**
+   * Cleans up after a run whose driver died (its listing expired): deletes what its attempts staged
+   * (found from the task entries, which outlive the listing) and destroys its task table and queue.
+   * Only runs of pipelines this worker knows can be swept; others expire by TTL, except their
+   * staged values.
+   */
+  private void sweep(RunDescriptor run) {
+    Pipeline pipeline = run.registeredPipeline().map(pipelines::get).orElse(null);
+    TaskTable table = new TaskTable(hz, run);
+    try {
+      if (pipeline != null) {
+        StagedOutputs staging = new StagedOutputs(hz, run);
+        Map<String, TaskState> states = table.snapshot();
+        for (Node node : pipeline.nodes()) {
+          TaskState state = states.get(node.name());
+          if (state == null) {
+            continue;
+          }
+          for (int attempt = 1; attempt <= state.attempt(); attempt++) {
+            for (String output : node.outputs()) {
+              staging.staged(output, attempt).release();
+            }
+          }
+        }
+      }
+      log.info(
+          "Worker {}: swept run {}, whose driver stopped renewing it", workerId(), run.runId());
+    } catch (RuntimeException e) {
+      log.warn("Worker {} could not sweep run {}: {}", workerId(), run.runId(), e.toString());
+    } finally {
+      table.destroy();
+    }
+  }
+
   /** Stops the worker; nodes it was running are handed back to the run right away. */
   @Override
   public void close() {
     loop.close();
+    ClusterActivity.removeWorker(hz, workerId());
     directory.removeListener(directoryListener);
-    for (Served s : served.values()) {
-      s.run().table().removeListener(s.listener());
-    }
     served.clear();
+  }
+
+  private final class DirectoryChanges
+      implements EntryAddedListener<String, HazelcastJsonValue>,
+          EntryRemovedListener<String, HazelcastJsonValue>,
+          EntryExpiredListener<String, HazelcastJsonValue> {
+    @Override
+    public void entryAdded(EntryEvent<String, HazelcastJsonValue> event) {
+      changed();
+    }
+
+    @Override
+    public void entryRemoved(EntryEvent<String, HazelcastJsonValue> event) {
+      changed();
+    }
+
+    @Override
+    public void entryExpired(EntryEvent<String, HazelcastJsonValue> event) {
+      HazelcastJsonValue old = event.getOldValue();
+      if (old != null) {
+        try {
+          expired.add(RunDescriptor.decode(old.getValue()));
+        } catch (RuntimeException e) {
+          log.debug("Ignoring an expired run entry that cannot be read: {}", old);
+        }
+      }
+      changed();
+    }
+
+    private void changed() {
+      directoryChanged = true;
+      loop.wakeUp();
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.sharedcatalog.cluster.internal.runner;
 
+import com.hazelcast.core.HazelcastJsonValue;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -18,7 +19,9 @@ record RunDescriptor(
     String pipelineName,
     String driverId,
     long leaseTimeoutMillis,
-    long heartbeatMillis) {
+    long heartbeatMillis,
+    long startedAtMillis,
+    int totalNodes) {
 
   RunDescriptor {
     Objects.requireNonNull(runId, "runId");
@@ -41,11 +44,19 @@ record RunDescriptor(
   }
 
   /**
-   * The run's task table, {@code sharedcatalog.<catalogName>.tasks.<runId>}: one map per run, so
-   * destroying it after the run leaves nothing behind.
+   * The run's task table, {@code sharedcatalog-run.<catalogName>.<runId>.tasks}: one map per run,
+   * so destroying it after the run leaves nothing behind (see {@link RunLifetime} for the prefix).
    */
   String tasksMapName() {
-    return "sharedcatalog." + catalogName + ".tasks." + runId;
+    return RunLifetime.PREFIX + catalogName + "." + runId + ".tasks";
+  }
+
+  /**
+   * The run's ready queue, {@code sharedcatalog-run.<catalogName>.<runId>.ready}: the names (with
+   * attempt) of the nodes any worker may claim now, so a worker finds work in one call.
+   */
+  String readyQueueName() {
+    return RunLifetime.PREFIX + catalogName + "." + runId + ".ready";
   }
 
   String encode() {
@@ -56,17 +67,25 @@ record RunDescriptor(
     fields.put("driver", driverId);
     fields.put("lease", leaseTimeoutMillis);
     fields.put("heartbeat", heartbeatMillis);
-    return Fields.encode(fields);
+    fields.put("started", startedAtMillis);
+    fields.put("nodes", totalNodes);
+    return RunnerJson.write(fields);
+  }
+
+  HazelcastJsonValue json() {
+    return new HazelcastJsonValue(encode());
   }
 
   static RunDescriptor decode(String text) {
-    Map<String, String> fields = Fields.decode(text);
+    Map<String, Object> fields = RunnerJson.read(text);
     return new RunDescriptor(
-        Fields.require(fields, "run", text),
-        Fields.require(fields, "catalog", text),
-        fields.get("pipeline"),
-        Fields.require(fields, "driver", text),
-        Long.parseLong(Fields.require(fields, "lease", text)),
-        Long.parseLong(Fields.require(fields, "heartbeat", text)));
+        RunnerJson.string(fields, "run", text),
+        RunnerJson.string(fields, "catalog", text),
+        RunnerJson.optionalString(fields, "pipeline"),
+        RunnerJson.string(fields, "driver", text),
+        RunnerJson.number(fields, "lease", text),
+        RunnerJson.number(fields, "heartbeat", text),
+        RunnerJson.optionalNumber(fields, "started"),
+        (int) RunnerJson.optionalNumber(fields, "nodes"));
   }
 }

@@ -1,6 +1,7 @@
 package io.sharedcatalog.cluster.internal.runner;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.MapListener;
 import java.util.ArrayList;
@@ -13,10 +14,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The cluster-wide list of runs in progress: the map {@value #MAP_NAME}, run id → {@link
- * RunDescriptor} as a string. Workers read it to find runs they can serve; the driver adds its run
+ * RunDescriptor} as JSON. Workers read it to find runs they can serve; the driver adds its run
  * before offering the first node, renews the listing while the run lasts (it expires by TTL if the
- * driver dies) and removes it when the run ends. It is the only map of the runner that is not
- * scoped to a catalog, because a worker learns the catalog name from it.
+ * driver dies, after {@link RunLifetime#listingTtlMillis()}) and removes it when the run ends. It
+ * is the only map of the runner that is not scoped to a catalog, because a worker learns the
+ * catalog name from it.
  *
  * <p>This class is thread-safe.
  */
@@ -24,23 +26,16 @@ final class RunDirectory {
   static final String MAP_NAME = "sharedcatalog.runs";
   private static final Logger log = LoggerFactory.getLogger(RunDirectory.class);
 
-  private final IMap<String, String> runs;
+  private final IMap<String, HazelcastJsonValue> runs;
 
   RunDirectory(HazelcastInstance hz) {
     this.runs = Objects.requireNonNull(hz, "hz").getMap(MAP_NAME);
   }
 
-  /**
-   * How long a run stays listed without its driver renewing it: a driver that dies leaves its run
-   * listed for at most this long, so workers stop looking at it.
-   */
-  static long listingTtlMillis(RunDescriptor run) {
-    return Math.max(30_000, 5 * run.leaseTimeoutMillis());
-  }
-
   void publish(RunDescriptor run) {
-    String previous =
-        runs.putIfAbsent(run.runId(), run.encode(), listingTtlMillis(run), TimeUnit.MILLISECONDS);
+    HazelcastJsonValue previous =
+        runs.putIfAbsent(
+            run.runId(), run.json(), RunLifetime.listingTtlMillis(), TimeUnit.MILLISECONDS);
     if (previous != null) {
       throw new IllegalStateException(
           "A run with id '"
@@ -51,30 +46,31 @@ final class RunDirectory {
 
   /** Extends the run's listing; lists it again if it expired while the driver was paused. */
   void renew(RunDescriptor run) {
-    if (!runs.setTtl(run.runId(), listingTtlMillis(run), TimeUnit.MILLISECONDS)) {
-      runs.putIfAbsent(run.runId(), run.encode(), listingTtlMillis(run), TimeUnit.MILLISECONDS);
+    if (!runs.setTtl(run.runId(), RunLifetime.listingTtlMillis(), TimeUnit.MILLISECONDS)) {
+      runs.putIfAbsent(
+          run.runId(), run.json(), RunLifetime.listingTtlMillis(), TimeUnit.MILLISECONDS);
     }
   }
 
   void remove(RunDescriptor run) {
-    runs.remove(run.runId(), run.encode());
+    runs.remove(run.runId(), run.json());
   }
 
   /** The runs in progress; malformed entries (another version's) are skipped with a warning. */
   List<RunDescriptor> list() {
     List<RunDescriptor> found = new ArrayList<>();
-    for (String text : runs.values()) {
+    for (HazelcastJsonValue json : runs.values()) {
       try {
-        found.add(RunDescriptor.decode(text));
+        found.add(RunDescriptor.decode(json.getValue()));
       } catch (RuntimeException e) {
-        log.warn("Ignoring a run entry that cannot be read: {} ({})", text, e.getMessage());
+        log.warn("Ignoring a run entry that cannot be read: {} ({})", json, e.getMessage());
       }
     }
     return found;
   }
 
   UUID addListener(MapListener listener) {
-    return runs.addEntryListener(listener, false);
+    return runs.addEntryListener(listener, true);
   }
 
   void removeListener(UUID id) {

@@ -1,11 +1,13 @@
 package io.sharedcatalog.cluster.internal.runner;
 
+import com.hazelcast.core.HazelcastJsonValue;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * The state of one node of one run, as stored (encoded as a string) in the run's task table.
+ * The state of one node of one run, as stored (a JSON object in a {@code HazelcastJsonValue}) in
+ * the run's task table.
  *
  * <ul>
  *   <li>{@code READY(attempt)}: any eligible worker may claim it.
@@ -86,9 +88,10 @@ record TaskState(
     return new TaskState(Status.CANCELLED, attempt, localOnly, "", 0, 0, 0, "");
   }
 
+  /** The entry's JSON text; equal states give equal text. */
   String encode() {
     Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("status", status);
+    fields.put("status", status.name());
     fields.put("attempt", attempt);
     fields.put("local", localOnly);
     fields.put("worker", workerId);
@@ -96,19 +99,40 @@ record TaskState(
     fields.put("started", startedAtMillis);
     fields.put("finished", finishedAtMillis);
     fields.put("error", error);
-    return Fields.encode(fields);
+    return RunnerJson.write(fields);
   }
 
+  /** The entry as stored in the task table. */
+  HazelcastJsonValue json() {
+    return new HazelcastJsonValue(encode());
+  }
+
+  /**
+   * Reads an entry.
+   *
+   * @throws IllegalArgumentException if the text is not a task entry
+   */
   static TaskState decode(String text) {
-    Map<String, String> fields = Fields.decode(text);
+    Map<String, Object> fields = RunnerJson.read(text);
+    String status = RunnerJson.string(fields, "status", text);
+    Status parsed;
+    try {
+      parsed = Status.valueOf(status);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Task entry '" + text + "' has an unknown status", e);
+    }
     return new TaskState(
-        Status.valueOf(Fields.require(fields, "status", text)),
-        Integer.parseInt(Fields.require(fields, "attempt", text)),
-        Boolean.parseBoolean(Fields.require(fields, "local", text)),
-        fields.get("worker"),
-        Long.parseLong(fields.getOrDefault("heartbeat", "0")),
-        Long.parseLong(fields.getOrDefault("started", "0")),
-        Long.parseLong(fields.getOrDefault("finished", "0")),
-        fields.get("error"));
+        parsed,
+        (int) RunnerJson.number(fields, "attempt", text),
+        RunnerJson.flag(fields, "local"),
+        RunnerJson.optionalString(fields, "worker"),
+        RunnerJson.optionalNumber(fields, "heartbeat"),
+        RunnerJson.optionalNumber(fields, "started"),
+        RunnerJson.optionalNumber(fields, "finished"),
+        RunnerJson.optionalString(fields, "error"));
+  }
+
+  static TaskState decode(HazelcastJsonValue json) {
+    return decode(json.getValue());
   }
 }

@@ -1,13 +1,10 @@
 package io.sharedcatalog.cluster.internal.runner;
 
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
-import com.hazelcast.map.listener.EntryAddedListener;
-import com.hazelcast.map.listener.EntryUpdatedListener;
-import com.hazelcast.map.listener.MapListener;
+import com.hazelcast.spi.exception.DistributedObjectDestroyedException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -21,10 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A worker's threads: each looks for a READY node in the runs it serves, claims it with {@code
- * replace(READY(a), CLAIMED(a, me))}, runs it through the run's {@link AttemptExecutor}, and
- * commits with {@code replace(CLAIMED(a, me, hb), DONE(a))}. A heartbeat thread renews every claim
- * (increments its heartbeat counter with the same atomic replace) at the run's heartbeat interval.
+ * A worker's threads: each takes a ready node from a run's ready queue ({@link TaskTable#poll}, one
+ * call that waits on the cluster when there is none), claims it with {@code replace(READY(a),
+ * CLAIMED(a, me))}, runs it through the run's {@link AttemptExecutor}, and commits with {@code
+ * replace(CLAIMED(a, me, hb), DONE(a))}. A heartbeat thread renews every claim (increments its
+ * heartbeat counter with the same atomic replace) at the run's heartbeat interval.
  *
  * <p>A claim is lost when a renewal or the commit finds the entry changed: the driver saw no
  * heartbeat for the lease timeout (this JVM was frozen, or its thread stuck) and offered the node
@@ -87,9 +85,33 @@ final class WorkerLoop implements AutoCloseable {
     return workerId;
   }
 
-  /** A listener that wakes idle threads when a table or the run directory changes. */
-  MapListener wakeUpListener() {
-    return new WakeUp();
+  int threadCount() {
+    return threads.size();
+  }
+
+  /** What the busy threads run now. */
+  List<WorkerSnapshot.Running> running() {
+    List<WorkerSnapshot.Running> running = new ArrayList<>();
+    for (Claim claim : claims) {
+      running.add(claim.describe());
+    }
+    running.sort(java.util.Comparator.comparing(WorkerSnapshot.Running::thread));
+    return running;
+  }
+
+  /** Runs {@code task} every {@code periodMillis} on the heartbeat thread (it must be quick). */
+  void every(long periodMillis, Runnable task) {
+    heartbeats.scheduleWithFixedDelay(
+        () -> {
+          try {
+            task.run();
+          } catch (RuntimeException e) {
+            log.debug("Worker {}: periodic task failed: {}", workerId, e.toString());
+          }
+        },
+        0,
+        periodMillis,
+        TimeUnit.MILLISECONDS);
   }
 
   /** Wakes idle threads to look for work now. */
@@ -130,9 +152,9 @@ final class WorkerLoop implements AutoCloseable {
 
   private void loop() {
     while (running) {
-      boolean worked = false;
+      boolean busy = false;
       try {
-        worked = runOneNode();
+        busy = runOneNode();
       } catch (HazelcastInstanceNotActiveException e) {
         // Our member or client was shut down: there is no cluster left to work for.
         log.info("Worker {} stops: its Hazelcast instance is shut down", workerId);
@@ -145,7 +167,7 @@ final class WorkerLoop implements AutoCloseable {
         }
       }
       Thread.interrupted(); // an interrupt aimed at the previous node must not hit the next one
-      if (!worked && running) {
+      if (!busy && running) {
         try {
           wakeUps.tryAcquire(idlePollMillis, TimeUnit.MILLISECONDS);
           wakeUps.drainPermits();
@@ -156,43 +178,89 @@ final class WorkerLoop implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs one node if a run has one ready, waiting on a run's ready queue meanwhile; false when
+   * there is no run to serve, so the caller waits for a wake-up instead.
+   */
   private boolean runOneNode() {
     List<ServedRun> runs = new ArrayList<>(source.runs());
-    Collections.shuffle(runs);
+    if (runs.isEmpty()) {
+      return false;
+    }
+    if (runs.size() == 1) {
+      tryClaim(runs.get(0), idlePollMillis).map(this::execute);
+      return true;
+    }
+    Collections.shuffle(runs); // several runs share the threads fairly
     for (ServedRun served : runs) {
-      Optional<Claim> claim = tryClaim(served);
-      if (claim.isPresent()) {
-        execute(claim.get());
+      if (tryClaim(served, 0).map(this::execute).isPresent()) {
         return true;
       }
     }
-    return false;
+    long wait = Math.max(10, idlePollMillis / runs.size());
+    tryClaim(runs.get(0), wait).map(this::execute);
+    return true;
   }
 
-  private Optional<Claim> tryClaim(ServedRun served) {
+  /**
+   * Takes one item of the run's ready queue and claims its node: one {@code poll} and one {@code
+   * replace}, whatever the size of the run.
+   */
+  private Optional<Claim> tryClaim(ServedRun served, long waitMillis) {
     TaskTable table = served.table();
-    List<Map.Entry<String, TaskState>> ready = new ArrayList<>();
-    for (Map.Entry<String, TaskState> entry : table.snapshot().entrySet()) {
-      TaskState state = entry.getValue();
-      if (state.status() == TaskState.Status.READY
-          && served.executor().canRun(entry.getKey(), state.localOnly())) {
-        ready.add(entry);
-      }
+    Optional<TaskTable.Ready> item;
+    try {
+      item = table.poll(waitMillis);
+    } catch (InterruptedException e) {
+      return Optional.empty(); // closing: the loop re-checks running
+    } catch (DistributedObjectDestroyedException e) {
+      pause(); // the run ended while we waited; its listing goes soon
+      return Optional.empty();
     }
-    Collections.shuffle(ready); // several workers polling at once rarely race for the same node
-    for (Map.Entry<String, TaskState> entry : ready) {
-      if (!running) {
-        break;
-      }
-      TaskState claimed = entry.getValue().claimedBy(workerId, System.currentTimeMillis());
-      if (table.transition(entry.getKey(), entry.getValue(), claimed)) {
-        return Optional.of(new Claim(served, entry.getKey(), claimed, Thread.currentThread()));
-      }
+    if (item.isEmpty()) {
+      return Optional.empty();
     }
+    TaskTable.Ready ready = item.get();
+    if (!running || !served.executor().canRun(ready.node(), ready.localOnly())) {
+      // not ours to run (closing, or a node this worker's copy of the pipeline lacks): put back
+      table.enqueue(ready.node(), ready.attempt(), ready.localOnly());
+      pause();
+      return Optional.empty();
+    }
+    TaskState expected = ready.expected();
+    TaskState claimed = expected.claimedBy(workerId, System.currentTimeMillis());
+    if (table.transition(ready.node(), expected, claimed)) {
+      return Optional.of(new Claim(served, ready.node(), claimed, Thread.currentThread()));
+    }
+    log.debug(
+        "Worker {}: stale ready item {} of run {} (node no longer READY in that attempt)",
+        workerId,
+        ready,
+        table.run().runId());
     return Optional.empty();
   }
 
-  private void execute(Claim claim) {
+  private void pause() {
+    try {
+      wakeUps.tryAcquire(idlePollMillis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Gives up the claims of a run that ended (its listing is gone): they stop renewing, their
+   * threads are interrupted, and what they staged is discarded when they return.
+   */
+  void abandon(TaskTable table) {
+    for (Claim claim : claims) {
+      if (claim.served.table() == table) {
+        claim.abandon();
+      }
+    }
+  }
+
+  private boolean execute(Claim claim) {
     claims.add(claim);
     String node = claim.node;
     int attempt = claim.attempt();
@@ -202,6 +270,7 @@ final class WorkerLoop implements AutoCloseable {
     CURRENT.set(claim);
     try {
       claim.served.executor().execute(node, attempt);
+      FaultInjection.beforeCommit(node, attempt); // staged, lease still renewed, not committed
     } catch (Throwable e) { // a node's Error fails the node too, not the worker
       failure = e;
     } finally {
@@ -237,6 +306,7 @@ final class WorkerLoop implements AutoCloseable {
           failure.toString());
       discard(claim);
     }
+    return true;
   }
 
   /** Hands the cause to the executor before the FAILED state is visible to the driver. */
@@ -279,6 +349,7 @@ final class WorkerLoop implements AutoCloseable {
     private final long heartbeatNanos;
     private TaskState current; // guarded by this
     private Thread runner; // guarded by this; null once the node returned
+    private final String runnerName;
     private boolean lost; // guarded by this
     private long lastRenewalNanos; // guarded by this
     private boolean renewing = true; // guarded by this; false only by fault injection
@@ -288,12 +359,18 @@ final class WorkerLoop implements AutoCloseable {
       this.node = node;
       this.current = claimed;
       this.runner = runner;
+      this.runnerName = runner.getName();
       this.heartbeatNanos = TimeUnit.MILLISECONDS.toNanos(served.table().run().heartbeatMillis());
       this.lastRenewalNanos = System.nanoTime();
     }
 
     synchronized int attempt() {
       return current.attempt();
+    }
+
+    synchronized WorkerSnapshot.Running describe() {
+      return new WorkerSnapshot.Running(
+          runnerName, served.table().run().runId(), node, current.attempt());
     }
 
     synchronized void interruptRunner() {
@@ -336,7 +413,26 @@ final class WorkerLoop implements AutoCloseable {
     }
 
     synchronized boolean handBack() {
-      return !lost && write(current.nextAttempt());
+      TaskState next = current.nextAttempt();
+      if (lost || !write(next)) {
+        return false;
+      }
+      served.table().enqueue(node, next.attempt(), next.localOnly());
+      return true;
+    }
+
+    synchronized void abandon() {
+      if (!lost) {
+        log.info(
+            "Worker {}: node {} attempt {} was taken back (its run ended); interrupting it",
+            workerId,
+            node,
+            current.attempt());
+      }
+      lost = true;
+      if (runner != null) {
+        runner.interrupt();
+      }
     }
 
     synchronized boolean fail(Throwable failure) {
@@ -370,19 +466,6 @@ final class WorkerLoop implements AutoCloseable {
           log.warn("Worker {} retries writing node {}: {}", workerId, node, e.toString());
         }
       }
-    }
-  }
-
-  private final class WakeUp
-      implements EntryAddedListener<String, String>, EntryUpdatedListener<String, String> {
-    @Override
-    public void entryAdded(com.hazelcast.core.EntryEvent<String, String> event) {
-      wakeUp();
-    }
-
-    @Override
-    public void entryUpdated(com.hazelcast.core.EntryEvent<String, String> event) {
-      wakeUp();
     }
   }
 }

@@ -90,7 +90,8 @@ class RunProtocolTest {
   }
 
   private static RunDescriptor run(String id, long leaseMillis, long heartbeatMillis) {
-    return new RunDescriptor(id, "protocol", "", "driver", leaseMillis, heartbeatMillis);
+    return new RunDescriptor(
+        id, "protocol", "", "driver", leaseMillis, heartbeatMillis, System.currentTimeMillis(), 0);
   }
 
   private static List<RunCoordinator.Outcome> drive(RunCoordinator coordinator)
@@ -110,7 +111,8 @@ class RunProtocolTest {
     StagingExecutor onMember = new StagingExecutor(driverSide, "sharedcatalog.protocol.staged1");
     StagingExecutor onClient = new StagingExecutor(workerSide, "sharedcatalog.protocol.staged1");
     List<NodeEvent> events = new CopyOnWriteArrayList<>();
-    try (RunCoordinator coordinator = new RunCoordinator(driverSide, run, events::add, 50);
+    try (RunCoordinator coordinator =
+            new RunCoordinator(driverSide, run, events::add, 50, true, 20);
         WorkerLoop a = loop("a", workerSide, run, onClient);
         WorkerLoop b = loop("b", driverSide, run, onMember)) {
       coordinator.publish();
@@ -144,7 +146,8 @@ class RunProtocolTest {
     executor.blockFirstAttempt.put("slow", release);
     List<NodeEvent> events = new CopyOnWriteArrayList<>();
     List<RunCoordinator.Outcome> outcomes;
-    try (RunCoordinator coordinator = new RunCoordinator(driverSide, run, events::add, 50);
+    try (RunCoordinator coordinator =
+            new RunCoordinator(driverSide, run, events::add, 50, true, 20);
         WorkerLoop worker = loop("w", workerSide, run, executor, 2)) {
       coordinator.publish();
       coordinator.offer("slow", false);
@@ -186,7 +189,8 @@ class RunProtocolTest {
         };
     StagingExecutor other = new StagingExecutor(driverSide, "sharedcatalog.protocol.staged3");
     List<NodeEvent> events = new CopyOnWriteArrayList<>();
-    try (RunCoordinator coordinator = new RunCoordinator(driverSide, run, events::add, 50)) {
+    try (RunCoordinator coordinator =
+        new RunCoordinator(driverSide, run, events::add, 50, true, 20)) {
       coordinator.publish();
       coordinator.offer("node", false);
       WorkerLoop closing = loop("closing", workerSide, run, blocking, 1);
@@ -200,6 +204,58 @@ class RunProtocolTest {
         assertEquals(2, outcomes.get(0).state().attempt());
         assertEquals("taker", outcomes.get(0).state().workerId());
         assertEquals(0, count(events, NodeEvent.Kind.LEASE_EXPIRED), "no lease had to expire");
+      }
+    }
+  }
+
+  @Test
+  void manyThreadsClaimingFromTheQueueNeverRunANodeTwiceInOneAttempt() throws Exception {
+    RunDescriptor run = run("crowd", 5_000, 1_000);
+    StagingExecutor onMember = new StagingExecutor(driverSide, "sharedcatalog.protocol.staged4");
+    StagingExecutor onClient = new StagingExecutor(workerSide, "sharedcatalog.protocol.staged4");
+    List<NodeEvent> events = new CopyOnWriteArrayList<>();
+    int nodes = 200;
+    try (RunCoordinator coordinator =
+            new RunCoordinator(driverSide, run, events::add, 50, true, nodes);
+        WorkerLoop a = loop("a", workerSide, run, onClient, 6);
+        WorkerLoop b = loop("b", driverSide, run, onMember, 6);
+        WorkerLoop c = loop("c", workerSide, run, onClient, 6)) {
+      coordinator.publish();
+      for (int i = 0; i < nodes; i++) {
+        coordinator.offer("n" + i, false);
+        // a duplicate item for every node, as a re-queue racing a slow claim leaves behind
+        coordinator.table().enqueue("n" + i, 1, false);
+      }
+      List<RunCoordinator.Outcome> outcomes = drive(coordinator);
+
+      assertEquals(nodes, outcomes.size());
+      assertTrue(outcomes.stream().allMatch(o -> o.succeeded() && o.state().attempt() == 1));
+      for (int i = 0; i < nodes; i++) {
+        int runs =
+            onMember.runs.getOrDefault("n" + i, new AtomicInteger()).get()
+                + onClient.runs.getOrDefault("n" + i, new AtomicInteger()).get();
+        assertEquals(1, runs, "node n" + i + " ran " + runs + " times");
+      }
+      assertEquals(nodes, count(events, NodeEvent.Kind.STARTED));
+    }
+  }
+
+  @Test
+  void aNodeWhoseReadyItemWasLostIsQueuedAgain() throws Exception {
+    RunDescriptor run = run("lost-item", 400, 100);
+    StagingExecutor executor = new StagingExecutor(workerSide, "sharedcatalog.protocol.staged5");
+    try (RunCoordinator coordinator = new RunCoordinator(driverSide, run, e -> {}, 50, true, 1)) {
+      coordinator.publish();
+      coordinator.offer("orphan", false);
+      // a worker takes the item and dies before claiming: the item is gone, the node READY
+      TaskTable thief = new TaskTable(workerSide, run);
+      assertEquals("orphan", thief.poll(5_000).orElseThrow().node());
+      try (WorkerLoop worker = loop("w", workerSide, run, executor, 1)) {
+        List<RunCoordinator.Outcome> outcomes = drive(coordinator);
+
+        assertEquals(1, outcomes.size());
+        assertTrue(outcomes.get(0).succeeded());
+        assertEquals(1, outcomes.get(0).state().attempt(), "the same attempt, queued again");
       }
     }
   }
