@@ -1,5 +1,6 @@
 package io.sharedcatalog.cluster;
 
+import io.sharedcatalog.cluster.internal.runner.RunEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -73,22 +74,6 @@ public record NodeEvent(
 
   @Override
   public String toString() {
-    StringBuilder text =
-        new StringBuilder()
-            .append("node ")
-            .append(nodeName)
-            .append(' ')
-            .append(kind)
-            .append(" (attempt ")
-            .append(attempt)
-            .append(", worker ")
-            .append(workerId);
-    if (!duration.isZero()) {
-      text.append(", ").append(duration.toMillis()).append(" ms");
-    }
-    if (!error.isEmpty()) {
-      text.append(", ").append(error);
-    }
-    return text.append(')').toString();
+    return RunEvent.describe(nodeName, kind.name(), attempt, workerId, duration, error);
   }
 }

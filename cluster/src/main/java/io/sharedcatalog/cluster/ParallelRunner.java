@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import io.sharedcatalog.catalog.DataCatalog;
 import io.sharedcatalog.catalog.DatasetException;
 import io.sharedcatalog.cluster.internal.runner.ParallelDriver;
+import io.sharedcatalog.cluster.internal.runner.RunEvent;
 import io.sharedcatalog.pipeline.PipelineRegistry;
 import io.sharedcatalog.runner.RunFailedException;
 import io.sharedcatalog.runner.internal.AbstractRunner;
@@ -238,7 +239,17 @@ public final class ParallelRunner extends AbstractRunner {
         .execute(plan, routing);
   }
 
-  private void publish(NodeEvent event) {
+  private void publish(RunEvent internal) {
+    NodeEvent event =
+        new NodeEvent(
+            NodeEvent.Kind.valueOf(internal.kind().name()),
+            internal.runId(),
+            internal.nodeName(),
+            internal.attempt(),
+            internal.workerId(),
+            internal.time(),
+            internal.duration(),
+            internal.error());
     for (Consumer<NodeEvent> listener : listeners) {
       try {
         listener.accept(event);

@@ -5,6 +5,7 @@ import io.sharedcatalog.catalog.AbstractDataset;
 import io.sharedcatalog.catalog.DatasetException;
 import io.sharedcatalog.catalog.internal.codec.CodecException;
 import io.sharedcatalog.catalog.internal.codec.EncodedValue;
+import io.sharedcatalog.cluster.internal.SlotKeyed;
 import io.sharedcatalog.cluster.internal.store.CorruptValueException;
 import io.sharedcatalog.cluster.internal.store.ValueStore;
 import io.sharedcatalog.cluster.internal.store.ValueTooLargeException;
@@ -63,7 +64,7 @@ import java.util.function.Supplier;
  *
  * @param <T> the type of the data
  */
-public final class SharedMemoryDataset<T> extends AbstractDataset<T> {
+public final class SharedMemoryDataset<T> extends AbstractDataset<T> implements SlotKeyed {
   /** The catalog name of a dataset that has not been added to a catalog. */
   public static final String STANDALONE_CATALOG = "standalone";
 
@@ -112,6 +113,7 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> {
   }
 
   /** Returns the catalog name of this dataset's key. */
+  @Override
   public String catalogName() {
     return binding.catalogName;
   }
@@ -155,6 +157,15 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> {
           new Binding(
               catalogName, datasetName, true, b.hz, null, new Generation(generation, current));
     }
+  }
+
+  /**
+   * Returns the key of this dataset's value in its catalog's values map ({@code name#generation} in
+   * a connected catalog). For the runner's promotion of outputs; applications need not use it.
+   */
+  @Override
+  public String slotKey() {
+    return slot();
   }
 
   /** The slot key of this dataset's value. */

@@ -66,6 +66,7 @@ public final class Worker implements AutoCloseable {
     return new Worker(
         new RemoteWorker(
             hz,
+            catalogName -> SharedMemoryDataCatalog.connect(hz, catalogName),
             options.resolvedWorkerId(),
             options.threads(),
             options.pipelines().orElseGet(PipelineRegistry::all),

@@ -1,6 +1,7 @@
 package io.sharedcatalog.cluster.internal.runner;
 
 import io.sharedcatalog.catalog.DataCatalog;
+import io.sharedcatalog.cluster.internal.SlotKeyed;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,11 +15,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The one step that makes a committed attempt's output the dataset's value: {@link #promote}. Today
- * it loads the staged value, saves it through the catalog under the dataset's name and releases the
- * staged copy, so the bytes pass through the driver; with a store operation that publishes a staged
- * value under another key without moving its bytes (a manifest or slot pointer swap) it becomes one
- * call, and nothing else of the runner changes.
+ * The one step that makes a committed attempt's output the dataset's value: {@link #promote}. For a
+ * shared dataset of the run's catalog the staged slot entry moves into the dataset's slot (one
+ * {@code get} and one {@code replace} of at most the inline limit, or of a chunked value's small
+ * manifest): the value's bytes never pass through the driver. Other datasets (files, a re-bound
+ * name) are loaded and saved through the catalog.
  *
  * <p>{@link #promoteAll} promotes the outputs of several committed nodes at once on a small shared
  * pool (at most 4 threads in the JVM, idle ones end after 30 s), so a batch of completions costs
@@ -40,7 +41,14 @@ final class OutputPromotion {
   /** Makes the value {@code attempt} staged for {@code dataset} the dataset's value. */
   void promote(String dataset, int attempt) {
     var staged = staging.staged(dataset, attempt);
-    catalog.save(dataset, staged.load());
+    // A shared dataset of the run's catalog takes the staged entry as it is: no byte of the value
+    // passes through the driver, and the driver needs none of the value's classes.
+    if (catalog.get(dataset, true) instanceof SlotKeyed target
+        && target.catalogName().equals(staging.catalogName())
+        && staged.publishTo(target.slotKey())) {
+      return;
+    }
+    catalog.save(dataset, staged.load()); // another kind of dataset, or re-bound meanwhile
     staged.release();
   }
 

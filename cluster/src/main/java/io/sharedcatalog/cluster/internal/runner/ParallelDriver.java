@@ -3,7 +3,6 @@ package io.sharedcatalog.cluster.internal.runner;
 import com.hazelcast.core.HazelcastException;
 import com.hazelcast.core.HazelcastInstance;
 import io.sharedcatalog.catalog.DataCatalog;
-import io.sharedcatalog.cluster.NodeEvent;
 import io.sharedcatalog.pipeline.Node;
 import io.sharedcatalog.pipeline.Pipeline;
 import io.sharedcatalog.pipeline.PipelineException;
@@ -43,7 +42,7 @@ public final class ParallelDriver {
   private final String catalogName;
   private final long leaseTimeoutMillis;
   private final long heartbeatMillis;
-  private final Consumer<NodeEvent> events;
+  private final Consumer<RunEvent> events;
 
   /**
    * @param hz the driver's member or client
@@ -59,7 +58,7 @@ public final class ParallelDriver {
       String catalogName,
       long leaseTimeoutMillis,
       long heartbeatMillis,
-      Consumer<NodeEvent> events) {
+      Consumer<RunEvent> events) {
     this.hz = Objects.requireNonNull(hz, "hz");
     this.localWorkers = localWorkers;
     this.catalogName = Objects.requireNonNull(catalogName, "catalogName");

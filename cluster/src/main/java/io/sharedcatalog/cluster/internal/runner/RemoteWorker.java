@@ -6,7 +6,7 @@ import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryExpiredListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
-import io.sharedcatalog.cluster.SharedMemoryDataCatalog;
+import io.sharedcatalog.catalog.DataCatalog;
 import io.sharedcatalog.pipeline.Node;
 import io.sharedcatalog.pipeline.Pipeline;
 import java.util.ArrayList;
@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,8 @@ public final class RemoteWorker implements AutoCloseable {
   private final Set<String> ignored = ConcurrentHashMap.newKeySet();
   private final WorkerLoop loop;
   private final UUID directoryListener;
-  private final Map<String, SharedMemoryDataCatalog> catalogs = new ConcurrentHashMap<>();
+  private final Map<String, DataCatalog> catalogs = new ConcurrentHashMap<>();
+  private final Function<String, DataCatalog> connect;
   private final java.util.Queue<RunDescriptor> expired =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
   private volatile boolean directoryChanged = true;
@@ -59,11 +61,13 @@ public final class RemoteWorker implements AutoCloseable {
    */
   public RemoteWorker(
       HazelcastInstance hz,
+      Function<String, DataCatalog> connect,
       String workerId,
       int threads,
       Map<String, Pipeline> pipelines,
       long idlePollMillis) {
     this.hz = Objects.requireNonNull(hz, "hz");
+    this.connect = Objects.requireNonNull(connect, "connect");
     this.pipelines = Map.copyOf(pipelines);
     this.directory = new RunDirectory(hz);
     this.loop = new WorkerLoop(workerId, threads, this::runs, idlePollMillis);
@@ -144,7 +148,7 @@ public final class RemoteWorker implements AutoCloseable {
         continue;
       }
       try {
-        SharedMemoryDataCatalog catalog = catalog(run.catalogName());
+        DataCatalog catalog = catalog(run.catalogName());
         Map<String, Node> nodes = new HashMap<>();
         for (Node node : pipeline.nodes()) {
           nodes.put(node.name(), node);
@@ -165,11 +169,11 @@ public final class RemoteWorker implements AutoCloseable {
   }
 
   /** One connected catalog per name, shared by the runs of that catalog (a bounded cache). */
-  private SharedMemoryDataCatalog catalog(String name) {
+  private DataCatalog catalog(String name) {
     if (catalogs.size() > 64) {
       catalogs.clear();
     }
-    return catalogs.computeIfAbsent(name, n -> SharedMemoryDataCatalog.connect(hz, n));
+    return catalogs.computeIfAbsent(name, connect);
   }
 
   /**

@@ -5,7 +5,6 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
-import io.sharedcatalog.cluster.NodeEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The driver's side of the protocol for one run: publishes the run, offers nodes, follows the task
  * table through an entry listener that carries each entry's new state (so learning of a claim or a
- * commit costs the driver no call), turns state changes into {@link NodeEvent}s, takes back nodes
+ * commit costs the driver no call), turns state changes into {@link RunEvent}s, takes back nodes
  * whose lease expired, and hands DONE and FAILED nodes to the caller. Every {@code reconcile
  * interval} (a quarter of the lease, between 100 ms and 1 s) it also reads the in-flight entries,
  * in case an event was lost (a client reconnecting).
@@ -58,7 +57,7 @@ final class RunCoordinator implements AutoCloseable {
   private final RunDescriptor run;
   private final RunDirectory directory;
   private final TaskTable table;
-  private final Consumer<NodeEvent> events;
+  private final Consumer<RunEvent> events;
   private final long pollMillis;
   private final long leaseNanos;
   private final long reconcileNanos;
@@ -84,7 +83,7 @@ final class RunCoordinator implements AutoCloseable {
   RunCoordinator(
       HazelcastInstance hz,
       RunDescriptor run,
-      Consumer<NodeEvent> events,
+      Consumer<RunEvent> events,
       long pollMillis,
       boolean sharedNodes,
       int totalNodes) {
@@ -190,14 +189,14 @@ final class RunCoordinator implements AutoCloseable {
         started(node, state, watch);
         inFlight.remove(node);
         completed++;
-        emit(NodeEvent.Kind.FINISHED, node, state, state.finishedAtMillis(), "");
+        emit(RunEvent.Kind.FINISHED, node, state, state.finishedAtMillis(), "");
         outcomes.add(new Outcome(node, state));
       }
       case FAILED -> {
         started(node, state, watch);
         inFlight.remove(node);
         failed = true;
-        emit(NodeEvent.Kind.FAILED, node, state, state.finishedAtMillis(), state.error());
+        emit(RunEvent.Kind.FAILED, node, state, state.finishedAtMillis(), state.error());
         outcomes.add(new Outcome(node, state));
       }
       case READY -> observe(watch, state, now);
@@ -335,7 +334,7 @@ final class RunCoordinator implements AutoCloseable {
   private void started(String node, TaskState state, Watch watch) {
     if (watch.startedAttempt < state.attempt()) {
       watch.startedAttempt = state.attempt();
-      emit(NodeEvent.Kind.STARTED, node, state, state.startedAtMillis(), "");
+      emit(RunEvent.Kind.STARTED, node, state, state.startedAtMillis(), "");
     }
   }
 
@@ -354,20 +353,19 @@ final class RunCoordinator implements AutoCloseable {
           node,
           state.attempt(),
           next.attempt());
-      emit(NodeEvent.Kind.LEASE_EXPIRED, node, state, System.currentTimeMillis(), "");
+      emit(RunEvent.Kind.LEASE_EXPIRED, node, state, System.currentTimeMillis(), "");
     } else {
       watch.observedAtNanos = now; // it changed: its event (or the next read) tells how
     }
   }
 
-  private void emit(
-      NodeEvent.Kind kind, String node, TaskState state, long atMillis, String error) {
+  private void emit(RunEvent.Kind kind, String node, TaskState state, long atMillis, String error) {
     Duration duration =
-        kind == NodeEvent.Kind.FINISHED || kind == NodeEvent.Kind.FAILED
+        kind == RunEvent.Kind.FINISHED || kind == RunEvent.Kind.FAILED
             ? Duration.ofMillis(Math.max(0, state.finishedAtMillis() - state.startedAtMillis()))
             : Duration.ZERO;
-    NodeEvent event =
-        new NodeEvent(
+    RunEvent event =
+        new RunEvent(
             kind,
             run.runId(),
             node,

@@ -1,35 +1,93 @@
 package io.sharedcatalog.cluster.internal.runner;
 
 import com.hazelcast.core.HazelcastInstance;
-import io.sharedcatalog.cluster.SharedMemoryDataset;
+import io.sharedcatalog.catalog.DatasetException;
+import io.sharedcatalog.catalog.internal.codec.CodecException;
+import io.sharedcatalog.cluster.internal.store.ValueStore;
+import io.sharedcatalog.cluster.internal.store.ValueTooLargeException;
 import java.util.Objects;
 
 /**
- * Where an attempt's outputs wait until the driver promotes them: a {@link SharedMemoryDataset} of
- * the run's catalog under the key {@code __attempt.<runId>.<attempt>.<dataset>}, never registered
- * in the catalog (so {@code names()} does not list it) and released as soon as it is promoted or
- * its attempt is abandoned.
+ * Where an attempt's outputs wait until the driver promotes them: slots of the run's catalog's
+ * values map under the key {@code __attempt.<runId>.<attempt>.<dataset>}, never registered in the
+ * catalog (so {@code names()} does not list them) and deleted as soon as they are promoted or their
+ * attempt is abandoned.
  *
  * <p>This class is thread-safe.
  */
 final class StagedOutputs {
-  private final HazelcastInstance hz;
   private final RunDescriptor run;
+  private final ValueStore store;
 
   StagedOutputs(HazelcastInstance hz, RunDescriptor run) {
-    this.hz = Objects.requireNonNull(hz, "hz");
     this.run = Objects.requireNonNull(run, "run");
+    this.store = ValueStore.of(Objects.requireNonNull(hz, "hz"), run.catalogName());
   }
 
   static String stagedName(String runId, int attempt, String dataset) {
     return "__attempt." + runId + "." + attempt + "." + dataset;
   }
 
-  /** The staged copy of {@code dataset} for {@code attempt}, bound to the cluster. */
-  SharedMemoryDataset<Object> staged(String dataset, int attempt) {
-    SharedMemoryDataset<Object> staged =
-        new SharedMemoryDataset<>(run.catalogName(), stagedName(run.runId(), attempt, dataset));
-    staged.setManager(hz);
-    return staged;
+  /** The staged copy of {@code dataset} for {@code attempt}. */
+  StagedValue staged(String dataset, int attempt) {
+    return new StagedValue(dataset, stagedName(run.runId(), attempt, dataset));
+  }
+
+  /** The catalog the staged values belong to. */
+  String catalogName() {
+    return run.catalogName();
+  }
+
+  /** One staged value. This class is thread-safe. */
+  final class StagedValue {
+    private final String dataset;
+    private final String slot;
+
+    private StagedValue(String dataset, String slot) {
+      this.dataset = dataset;
+      this.slot = slot;
+    }
+
+    /** The staged value's slot key. */
+    String slot() {
+      return slot;
+    }
+
+    void save(Object value) {
+      try {
+        store.put(slot, value);
+      } catch (CodecException | ValueTooLargeException e) {
+        throw new DatasetException(
+            "Cannot share the output '"
+                + dataset
+                + "' of run "
+                + run.runId()
+                + ": "
+                + e.getMessage()
+                + ". Make the value plain data (records, collections, arrays), within the store's"
+                + " size limit.",
+            e);
+      }
+    }
+
+    Object load() {
+      if (store.load(slot) instanceof ValueStore.Value value) {
+        return value.value();
+      }
+      throw new DatasetException(
+          "The staged output '" + dataset + "' of run " + run.runId() + " is gone; run it again.");
+    }
+
+    /**
+     * Makes {@code target}'s slot hold this staged value without reading or copying a chunked
+     * value's bytes (its manifest moves); false if the target slot is gone (re-bound).
+     */
+    boolean publishTo(String target) {
+      return store.move(slot, target);
+    }
+
+    void release() {
+      store.delete(slot);
+    }
   }
 }

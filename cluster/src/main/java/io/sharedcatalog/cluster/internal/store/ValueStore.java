@@ -299,6 +299,28 @@ public final class ValueStore {
     return old != null;
   }
 
+  /**
+   * Makes slot {@code to} hold what slot {@code from} holds, if both exist, and deletes {@code
+   * from} (but not the chunks, which now belong to {@code to}): the bytes of a chunked value are
+   * never read, only its manifest moves. Replacing {@code to} is one {@code replace}, as a save is.
+   *
+   * @return false if either slot is missing; nothing is changed then
+   */
+  public boolean move(String from, String to) {
+    byte[] raw = calls.get(() -> values.get(from));
+    if (raw == null) {
+      return false;
+    }
+    SlotEntry.parse(raw, settings.maxValueBytes()); // a corrupt entry is not published
+    byte[] old = calls.get(() -> values.replace(to, raw));
+    if (old == null) {
+      return false;
+    }
+    dropChunksOf(old, raw);
+    calls.run(() -> values.delete(from));
+    return true;
+  }
+
   /** Deletes {@code slot} and its value's chunks, if any. */
   public void delete(String slot) {
     Objects.requireNonNull(slot, "slot");

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import io.sharedcatalog.cluster.NodeEvent;
 import io.sharedcatalog.cluster.testing.TestCluster;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -110,7 +109,7 @@ class RunProtocolTest {
     RunDescriptor run = run("once", 3_000, 500);
     StagingExecutor onMember = new StagingExecutor(driverSide, "sharedcatalog.protocol.staged1");
     StagingExecutor onClient = new StagingExecutor(workerSide, "sharedcatalog.protocol.staged1");
-    List<NodeEvent> events = new CopyOnWriteArrayList<>();
+    List<RunEvent> events = new CopyOnWriteArrayList<>();
     try (RunCoordinator coordinator =
             new RunCoordinator(driverSide, run, events::add, 50, true, 20);
         WorkerLoop a = loop("a", workerSide, run, onClient);
@@ -130,8 +129,8 @@ class RunProtocolTest {
                 + onClient.runs.getOrDefault("n" + i, new AtomicInteger()).get();
         assertEquals(1, runs, "node n" + i + " ran " + runs + " times");
       }
-      assertEquals(20, count(events, NodeEvent.Kind.STARTED));
-      assertEquals(20, count(events, NodeEvent.Kind.FINISHED));
+      assertEquals(20, count(events, RunEvent.Kind.STARTED));
+      assertEquals(20, count(events, RunEvent.Kind.FINISHED));
     }
     assertFalse(
         driverSide.getMap(RunDirectory.MAP_NAME).containsKey("once"),
@@ -144,7 +143,7 @@ class RunProtocolTest {
     StagingExecutor executor = new StagingExecutor(workerSide, "sharedcatalog.protocol.staged2");
     CountDownLatch release = new CountDownLatch(1);
     executor.blockFirstAttempt.put("slow", release);
-    List<NodeEvent> events = new CopyOnWriteArrayList<>();
+    List<RunEvent> events = new CopyOnWriteArrayList<>();
     List<RunCoordinator.Outcome> outcomes;
     try (RunCoordinator coordinator =
             new RunCoordinator(driverSide, run, events::add, 50, true, 20);
@@ -156,7 +155,7 @@ class RunProtocolTest {
       assertEquals(1, outcomes.size());
       assertEquals(2, outcomes.get(0).state().attempt(), "the second attempt committed");
       assertEquals(Set.of(1), coordinator.abandonedAttempts("slow"));
-      assertEquals(1, count(events, NodeEvent.Kind.LEASE_EXPIRED));
+      assertEquals(1, count(events, RunEvent.Kind.LEASE_EXPIRED));
 
       release.countDown();
       await().atMost(10, SECONDS).until(() -> executor.returned.contains("slow@1"));
@@ -188,7 +187,7 @@ class RunProtocolTest {
           }
         };
     StagingExecutor other = new StagingExecutor(driverSide, "sharedcatalog.protocol.staged3");
-    List<NodeEvent> events = new CopyOnWriteArrayList<>();
+    List<RunEvent> events = new CopyOnWriteArrayList<>();
     try (RunCoordinator coordinator =
         new RunCoordinator(driverSide, run, events::add, 50, true, 20)) {
       coordinator.publish();
@@ -203,7 +202,7 @@ class RunProtocolTest {
         assertTrue(outcomes.get(0).succeeded(), outcomes.toString());
         assertEquals(2, outcomes.get(0).state().attempt());
         assertEquals("taker", outcomes.get(0).state().workerId());
-        assertEquals(0, count(events, NodeEvent.Kind.LEASE_EXPIRED), "no lease had to expire");
+        assertEquals(0, count(events, RunEvent.Kind.LEASE_EXPIRED), "no lease had to expire");
       }
     }
   }
@@ -213,7 +212,7 @@ class RunProtocolTest {
     RunDescriptor run = run("crowd", 5_000, 1_000);
     StagingExecutor onMember = new StagingExecutor(driverSide, "sharedcatalog.protocol.staged4");
     StagingExecutor onClient = new StagingExecutor(workerSide, "sharedcatalog.protocol.staged4");
-    List<NodeEvent> events = new CopyOnWriteArrayList<>();
+    List<RunEvent> events = new CopyOnWriteArrayList<>();
     int nodes = 200;
     try (RunCoordinator coordinator =
             new RunCoordinator(driverSide, run, events::add, 50, true, nodes);
@@ -236,7 +235,7 @@ class RunProtocolTest {
                 + onClient.runs.getOrDefault("n" + i, new AtomicInteger()).get();
         assertEquals(1, runs, "node n" + i + " ran " + runs + " times");
       }
-      assertEquals(nodes, count(events, NodeEvent.Kind.STARTED));
+      assertEquals(nodes, count(events, RunEvent.Kind.STARTED));
     }
   }
 
@@ -260,7 +259,7 @@ class RunProtocolTest {
     }
   }
 
-  private static long count(List<NodeEvent> events, NodeEvent.Kind kind) {
+  private static long count(List<RunEvent> events, RunEvent.Kind kind) {
     return events.stream().filter(e -> e.kind() == kind).count();
   }
 
