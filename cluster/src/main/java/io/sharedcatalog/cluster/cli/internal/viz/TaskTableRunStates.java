@@ -7,6 +7,7 @@ import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryExpiredListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
+import io.sharedcatalog.cluster.internal.CatalogInspector;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * read is trusted: a record that cannot be read is skipped with a debug line.
  *
  * <p>This is the one class to re-point when the runner offers a snapshot API of its own. Dataset
- * sizes are not stored by the catalog yet: {@link Snapshot#datasetBytes()} is empty.
+ * sizes come from the followed run's shared catalog ({@link CatalogInspector}: the slot entries,
+ * never the values), read again at most once a second; a dataset without a stored value (not saved
+ * yet, released after its last consumer, or not shared) is absent, shown as unknown.
  *
  * <p>It sees runs published after it started and those still in progress then; a run that had ended
  * before is gone from the cluster. This class is thread-safe.
@@ -37,6 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class TaskTableRunStates implements RunStateSource, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TaskTableRunStates.class);
   private static final String RUNS_MAP = "sharedcatalog.runs";
+  private static final long SIZES_EVERY_MILLIS = 1000;
 
   private final HazelcastInstance hz;
   private final String pipelineName;
@@ -46,6 +51,10 @@ public final class TaskTableRunStates implements RunStateSource, AutoCloseable {
   private final Map<String, NodeState> nodes = new ConcurrentHashMap<>();
   private volatile String runId = "";
   private volatile boolean ended;
+  private volatile CatalogInspector inspector;
+  private volatile Map<String, Long> sizes = Map.of();
+  private volatile long sizesReadAtMillis;
+  private final AtomicBoolean readingSizes = new AtomicBoolean();
   private IMap<String, String> tasks; // guarded by this
   private UUID tasksListener; // guarded by this
 
@@ -83,7 +92,29 @@ public final class TaskTableRunStates implements RunStateSource, AutoCloseable {
               && seen.values().stream().allMatch(node -> node.status() == NodeStatus.DONE);
       status = allDone ? RunStatus.SUCCEEDED : RunStatus.FAILED;
     }
-    return new Snapshot(runId, status, seen, Map.of());
+    return new Snapshot(runId, status, seen, datasetBytes());
+  }
+
+  /** The stored sizes of the followed run's datasets, read at most once a second. */
+  private Map<String, Long> datasetBytes() {
+    CatalogInspector current = inspector;
+    long now = System.currentTimeMillis();
+    if (current != null
+        && now - sizesReadAtMillis >= SIZES_EVERY_MILLIS
+        && readingSizes.compareAndSet(false, true)) {
+      try {
+        Map<String, Long> read = current.storedBytes();
+        if (current == inspector) { // not a size of the previous run's catalog
+          sizes = read;
+        }
+      } catch (RuntimeException e) {
+        log.debug("Could not read the dataset sizes of catalog {}: {}", current, e.toString());
+      } finally {
+        sizesReadAtMillis = now;
+        readingSizes.set(false);
+      }
+    }
+    return sizes;
   }
 
   @Override
@@ -109,6 +140,9 @@ public final class TaskTableRunStates implements RunStateSource, AutoCloseable {
     unfollow();
     log.info("Following run {} of pipeline '{}' (catalog '{}')", id, pipelineName, catalog);
     nodes.clear();
+    sizes = Map.of();
+    sizesReadAtMillis = 0;
+    inspector = CatalogInspector.of(hz, catalog);
     runId = id;
     ended = false;
     tasks = hz.getMap("sharedcatalog." + catalog + ".tasks." + id);
