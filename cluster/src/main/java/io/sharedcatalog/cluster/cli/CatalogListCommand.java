@@ -119,9 +119,20 @@ final class CatalogListCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
         out.println(
-            LiveCatalogs.listJson(clusterName, catalogName, datasets, inspector.partitionLoss()));
+            LiveCatalogs.listJson(
+                clusterName,
+                catalogName,
+                datasets,
+                inspector.unregisteredNames(),
+                inspector.partitionLoss()));
       } else {
-        LiveCatalogs.printList(out, clusterName, catalogName, datasets, inspector.partitionLoss());
+        LiveCatalogs.printList(
+            out,
+            clusterName,
+            catalogName,
+            datasets,
+            inspector.unregisteredNames(),
+            inspector.partitionLoss());
       }
       out.flush();
       return ExitCodes.OK;

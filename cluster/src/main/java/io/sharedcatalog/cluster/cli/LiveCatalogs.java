@@ -85,6 +85,7 @@ final class LiveCatalogs {
       String clusterName,
       String catalogName,
       List<DatasetInfo> datasets,
+      List<String> unregistered,
       Optional<String> partitionLoss) {
     Totals totals = Totals.of(datasets);
     out.printf(
@@ -124,6 +125,17 @@ final class LiveCatalogs {
             info.name(), info.problem());
       }
     }
+    if (!unregistered.isEmpty()) {
+      out.printf(
+          "UNREGISTERED: %s %s in the catalog's order list but %s no registration (lost with"
+              + " members, or a registration that did not complete): %s. Register and save %s"
+              + " again.%n",
+          unregistered.size(),
+          unregistered.size() == 1 ? "name is" : "names are",
+          unregistered.size() == 1 ? "has" : "have",
+          String.join(", ", unregistered),
+          unregistered.size() == 1 ? "it" : "them");
+    }
     partitionLoss.ifPresent(
         loss -> out.printf("This process saw the cluster lose partitions: %s.%n", loss));
   }
@@ -133,6 +145,7 @@ final class LiveCatalogs {
       String clusterName,
       String catalogName,
       List<DatasetInfo> datasets,
+      List<String> unregistered,
       Optional<String> partitionLoss) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("catalog", catalogName);
@@ -160,6 +173,7 @@ final class LiveCatalogs {
       entries.add(entry);
     }
     json.put("datasets", entries);
+    json.put("unregistered", unregistered);
     json.put("totals", Totals.of(datasets).toJson());
     partitionLoss.ifPresent(loss -> json.put("partitionLoss", loss));
     return toJson(json);

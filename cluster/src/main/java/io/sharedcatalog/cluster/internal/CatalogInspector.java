@@ -11,11 +11,14 @@ import io.sharedcatalog.cluster.internal.store.CorruptValueException;
 import io.sharedcatalog.cluster.internal.store.ValueStore;
 import io.sharedcatalog.cluster.internal.store.ValueStore.SlotInfo;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -134,6 +137,24 @@ public final class CatalogInspector {
       inspect(entry).ifPresent(result::add);
     }
     return result;
+  }
+
+  /**
+   * The names in the catalog's order list that have no registry entry, in order: registrations lost
+   * with members (the order list and the registry entries live in different partitions), or,
+   * rarely, a registration that did not complete or is being written right now.
+   */
+  public List<String> unregisteredNames() {
+    Set<String> registered = new HashSet<>();
+    registry.entries().forEach(entry -> registered.add(entry.name()));
+    Set<String> missing = new LinkedHashSet<>();
+    for (String name :
+        List.copyOf(hz.<String>getList(CatalogRegistry.mapName(catalogName, "order")))) {
+      if (!registered.contains(name)) {
+        missing.add(name);
+      }
+    }
+    return List.copyOf(missing);
   }
 
   /** The stored size of every dataset that has a value, by name. */

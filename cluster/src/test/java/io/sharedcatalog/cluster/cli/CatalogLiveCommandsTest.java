@@ -32,7 +32,8 @@ class CatalogLiveCommandsTest {
 
   /**
    * Fills catalog {@code sales}: an inline value, a chunked one, an empty dataset, a file dataset
-   * (not in the cluster) and a dataset whose slot was deleted as a loss of members would.
+   * (not in the cluster), a dataset whose slot was deleted as a loss of members would, and one
+   * whose registry entry was deleted so (its name stays in the order list).
    */
   private SharedMemoryDataCatalog fill(HazelcastInstance client) {
     Map<String, Object> config =
@@ -42,7 +43,7 @@ class CatalogLiveCommandsTest {
     SharedMemoryDataCatalog catalog =
         SharedMemoryDataCatalog.connect(
             client, "sales", new CatalogConfig(config, Map.of(), null, null));
-    for (String name : List.of("orders", "images", "pending", "gone")) {
+    for (String name : List.of("orders", "images", "pending", "gone", "vanished")) {
       catalog.get(name, true);
     }
     catalog.save("orders", List.of("a", "b", "c"));
@@ -52,6 +53,7 @@ class CatalogLiveCommandsTest {
     catalog.save("gone", "soon lost");
     String slot = CatalogRegistry.of(client, "sales").entry("gone").orElseThrow().slot();
     client.getMap(CatalogRegistry.mapName("sales", "values")).delete(slot);
+    client.getMap(CatalogRegistry.mapName("sales", "registry")).delete("vanished");
     return catalog;
   }
 
@@ -102,6 +104,11 @@ class CatalogLiveCommandsTest {
       assertTrue(line(out, "gone").contains(" LOST "), out);
       assertTrue(out.contains("LOST: 'gone' is registered but its value's slot gone#"), out);
       assertTrue(out.contains("lost with members"), out);
+      assertTrue(
+          out.contains(
+              "UNREGISTERED: 1 name is in the catalog's order list but has no registration"),
+          out);
+      assertTrue(out.contains(": vanished. Register and save it again."), out);
     }
   }
 
@@ -137,6 +144,7 @@ class CatalogLiveCommandsTest {
       assertEquals("not-shared", datasets.get(0).get("state"));
       assertEquals("lost", datasets.get(4).get("state"));
       assertEquals(true, datasets.get(4).get("lost"));
+      assertEquals(List.of("vanished"), json.get("unregistered"));
       Map<String, Object> totals = (Map<String, Object>) json.get("totals");
       assertEquals(5, ((Number) totals.get("datasets")).intValue());
       assertEquals(2, ((Number) totals.get("withValue")).intValue());
