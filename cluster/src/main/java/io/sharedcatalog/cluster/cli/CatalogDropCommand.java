@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Destroys a shared catalog in a running cluster: its registry, values, chunks, order list"
           + " and ids, for every member and client.",
-      "Without --yes it only says what it would drop."
+      "Without --yes it only says what it would drop. Drop a catalog no process is connected"
+          + " to: a process that stays connected keeps its handles to the destroyed objects and"
+          + " should connect again."
     })
 final class CatalogDropCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

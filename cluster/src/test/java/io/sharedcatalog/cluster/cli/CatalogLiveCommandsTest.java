@@ -269,6 +269,15 @@ class CatalogLiveCommandsTest {
       assertEquals("kept", other.load("x"));
       Execution list = Cli.execute(live(cluster, "catalog", "list", "--catalog-name", "sales"));
       assertEquals(ExitCodes.BAD_INPUT, list.exitCode(), list::toString);
+
+      // Connecting to the name again starts a new, empty catalog.
+      SharedMemoryDataCatalog fresh =
+          SharedMemoryDataCatalog.connect(cluster.startClient(), "sales");
+      assertFalse(fresh.contains("orders"));
+      fresh.get("orders", true);
+      fresh.save("orders", List.of("again"));
+      Execution again = Cli.execute(live(cluster, "catalog", "list", "--catalog-name", "sales"));
+      assertTrue(again.out().contains("1 dataset, 1 with a value"), again::toString);
     }
   }
 
