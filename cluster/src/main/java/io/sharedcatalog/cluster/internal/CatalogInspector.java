@@ -243,8 +243,10 @@ public final class CatalogInspector {
 
   /**
    * Destroys every cluster object of the catalog (registry, order list, ids, values and chunks):
-   * every member and client loses its datasets and values. A process still connected to the catalog
-   * sees it empty, and its next registration starts it again.
+   * every member and client loses its datasets and values. Meant for a catalog no process is
+   * connected to: connecting to the name again starts a new, empty catalog, but a process that
+   * stayed connected keeps its handles to the destroyed objects, through which Hazelcast re-creates
+   * them without listing them among the distributed objects ({@link #catalogNames} misses them).
    *
    * @return the names of the destroyed objects that existed
    */
