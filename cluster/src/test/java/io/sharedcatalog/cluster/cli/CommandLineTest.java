@@ -175,6 +175,7 @@ class CommandLineTest {
 
     assertEquals(ExitCodes.USAGE, execution.exitCode());
     assertTrue(
-        execution.err().contains("list, patterns, resolve or describe"), execution::toString);
+        execution.err().contains("list, patterns, resolve, describe, catalogs, release or drop"),
+        execution::toString);
   }
 }

@@ -1,6 +1,7 @@
 package io.sharedcatalog.cluster.cli.internal.viz;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.sharedcatalog.cluster.internal.CatalogInspector;
 import io.sharedcatalog.cluster.internal.runner.ClusterActivity;
 import io.sharedcatalog.cluster.internal.runner.RunSnapshot;
 import java.util.HashMap;
@@ -16,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * runs finished in the last hour from the record each driver leaves) and shows the newest run of
  * the pipeline, in progress first. Read at most once a second, whatever the page's polling.
  *
- * <p>Dataset sizes are not known here: {@link Snapshot#datasetBytes()} is empty.
+ * <p>Dataset sizes come from the followed run's shared catalog ({@link CatalogInspector}: the slot
+ * entries, never the values), read with the states; a dataset without a stored value (not saved
+ * yet, released after its last consumer, or not shared) is absent, shown as unknown.
  *
  * <p>This class is thread-safe.
  */
@@ -24,6 +27,7 @@ public final class TaskTableRunStates implements RunStateSource, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TaskTableRunStates.class);
   private static final long READ_EVERY_MILLIS = 1000;
 
+  private final HazelcastInstance hz;
   private final ClusterActivity activity;
   private final String pipelineName;
   private volatile Snapshot last = Snapshot.NONE;
@@ -35,7 +39,8 @@ public final class TaskTableRunStates implements RunStateSource, AutoCloseable {
    * @throws NullPointerException if an argument is null
    */
   public TaskTableRunStates(HazelcastInstance hz, String pipelineName) {
-    this.activity = new ClusterActivity(Objects.requireNonNull(hz, "hz"));
+    this.hz = Objects.requireNonNull(hz, "hz");
+    this.activity = new ClusterActivity(hz);
     this.pipelineName = Objects.requireNonNull(pipelineName, "pipelineName");
   }
 
@@ -45,7 +50,7 @@ public final class TaskTableRunStates implements RunStateSource, AutoCloseable {
     if (now - readAtMillis >= READ_EVERY_MILLIS) {
       readAtMillis = now;
       try {
-        last = newestRun().map(TaskTableRunStates::toSnapshot).orElse(last);
+        last = newestRun().map(this::toSnapshot).orElse(last);
       } catch (RuntimeException e) {
         log.debug("Could not read the runs of pipeline '{}': {}", pipelineName, e.toString());
       }
@@ -58,7 +63,7 @@ public final class TaskTableRunStates implements RunStateSource, AutoCloseable {
     return activity.runs().stream().filter(run -> pipelineName.equals(run.pipeline())).findFirst();
   }
 
-  private static Snapshot toSnapshot(RunSnapshot run) {
+  private Snapshot toSnapshot(RunSnapshot run) {
     Map<String, NodeState> nodes = new HashMap<>();
     for (RunSnapshot.NodeSnapshot node : run.nodes()) {
       toState(node).ifPresent(state -> nodes.put(node.node(), state));
@@ -69,7 +74,13 @@ public final class TaskTableRunStates implements RunStateSource, AutoCloseable {
           case "SUCCEEDED" -> RunStatus.SUCCEEDED;
           default -> RunStatus.FAILED;
         };
-    return new Snapshot(run.runId(), status, nodes, Map.of());
+    Map<String, Long> sizes = Map.of();
+    try {
+      sizes = CatalogInspector.of(hz, run.catalog()).storedBytes();
+    } catch (RuntimeException e) {
+      log.debug("Could not read the dataset sizes of catalog {}: {}", run.catalog(), e.toString());
+    }
+    return new Snapshot(run.runId(), status, nodes, sizes);
   }
 
   private static Optional<NodeState> toState(RunSnapshot.NodeSnapshot node) {
