@@ -5,11 +5,7 @@ import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.map.IMap;
-import io.sharedcatalog.catalog.DataCatalog;
 import io.sharedcatalog.cluster.SharedMemoryDataCatalog;
-import io.sharedcatalog.cluster.SharedMemoryDataset;
-import io.sharedcatalog.cluster.internal.store.ValueStore;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,15 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Measures the dataset handoff that issue 7 is about: one process saves a value, another loads it,
@@ -61,12 +53,12 @@ public final class HandoffBenchmark {
     private static final long serialVersionUID = 1L;
   }
 
-  private final List<Process> members = new ArrayList<>();
+  final List<Process> members = new ArrayList<>();
   final List<HazelcastInstance> instances = new ArrayList<>();
   private final String clusterName = "bench-" + UUID.randomUUID().toString().substring(0, 8);
   private String firstAddress;
-  private final Random random = new Random(42);
-  private final boolean quick;
+  final Random random = new Random(42);
+  final boolean quick;
   private List<String> onlyPayloads;
   private boolean noInJvm;
   private boolean extras = true;
@@ -107,37 +99,6 @@ public final class HandoffBenchmark {
     Object load(String name);
   }
 
-  static Path2 plain(HazelcastInstance hz) {
-    IMap<String, Object> map = hz.getMap("bench.plain");
-    return new Path2() {
-      @Override
-      public void save(String name, Object value) {
-        map.set(name, value);
-      }
-
-      @Override
-      public Object load(String name) {
-        return map.get(name);
-      }
-    };
-  }
-
-  private static Path2 store(HazelcastInstance hz) {
-    ValueStore store = ValueStore.of(hz, "benchstore");
-    return new Path2() {
-      @Override
-      public void save(String name, Object value) {
-        store.put(name, value);
-      }
-
-      @Override
-      public Object load(String name) {
-        return ((ValueStore.Value) store.load(name)).value();
-      }
-    };
-  }
-
-  /** The real catalog path: SharedMemoryDataCatalog.connect if it works here, else the dataset. */
   /**
    * Whether the catalog path works on this branch, tried on a throwaway client (a failure deep in
    * the catalog, such as a stack overflow, could leave a client's connection unusable).
@@ -157,54 +118,6 @@ public final class HandoffBenchmark {
     }
   }
 
-  static Path2 catalog(HazelcastInstance hz, String problem, String[] description) {
-    if (problem == null) {
-      SharedMemoryDataCatalog catalog = SharedMemoryDataCatalog.connect(hz, "handoff");
-      java.util.Set<String> registered = java.util.concurrent.ConcurrentHashMap.newKeySet();
-      description[0] = "SharedMemoryDataCatalog.connect(hz, \"handoff\").save/load";
-      return new Path2() {
-        @Override
-        public void save(String name, Object value) {
-          if (registered.add(name)) {
-            catalog.get(name, true);
-          }
-          catalog.save(name, value);
-        }
-
-        @Override
-        public Object load(String name) {
-          return catalog.load(name);
-        }
-      };
-    }
-    description[0] =
-        "SharedMemoryDataset.save/load (the catalog itself is not usable on this branch: "
-            + problem
-            + ")";
-    Map<String, SharedMemoryDataset<Object>> datasets = new LinkedHashMap<>();
-    return new Path2() {
-      private SharedMemoryDataset<Object> dataset(String name) {
-        return datasets.computeIfAbsent(
-            name,
-            n -> {
-              SharedMemoryDataset<Object> dataset = new SharedMemoryDataset<>("handoff", n);
-              dataset.setManager(hz);
-              return dataset;
-            });
-      }
-
-      @Override
-      public void save(String name, Object value) {
-        dataset(name).save(value);
-      }
-
-      @Override
-      public Object load(String name) {
-        return dataset(name).load();
-      }
-    };
-  }
-
   // ------------------------------------------------------------------ payloads
 
   /** A payload: a value to hand off, re-stamped before each save and checked after each load. */
@@ -218,7 +131,7 @@ public final class HandoffBenchmark {
     int iterations();
   }
 
-  private Payload bytes(String label, int size, int iterations) {
+  Payload bytes(String label, int size, int iterations) {
     byte[] value = new byte[size];
     random.nextBytes(value);
     return new Payload() {
@@ -299,9 +212,9 @@ public final class HandoffBenchmark {
 
     String[] description = new String[1];
     String problem = catalogProblem();
-    Path2 catalogA = catalog(clientA, problem, description);
-    Path2 catalogB = catalog(clientB, problem, description);
-    Path2 catalogLite = catalog(lite, problem, new String[1]);
+    Path2 catalogA = HandoffPaths.catalog(clientA, problem, description);
+    Path2 catalogB = HandoffPaths.catalog(clientB, problem, description);
+    Path2 catalogLite = HandoffPaths.catalog(lite, problem, new String[1]);
     out.printf(
         Locale.ROOT,
         "# HandoffBenchmark: %d data members (forked, -Xmx2g, backup-count 1) + lite member and 2"
@@ -336,13 +249,13 @@ public final class HandoffBenchmark {
             bytes("1 MiB", 1 << 20, 300 / scale),
             rows(50_000, 40 / scale),
             bytes("64 MiB", 64 << 20, Math.max(3, 10 / scale)));
-    Path2 plainA = plain(clientA);
-    Path2 plainB = plain(clientB);
-    Path2 plainLite = plain(lite);
-    Path2 storeA = store(clientA);
-    Path2 storeB = store(clientB);
-    Path2 datasetA = catalog(clientA, "dataset layer only", new String[1]);
-    Path2 datasetB = catalog(clientB, "dataset layer only", new String[1]);
+    Path2 plainA = HandoffPaths.plain(clientA);
+    Path2 plainB = HandoffPaths.plain(clientB);
+    Path2 plainLite = HandoffPaths.plain(lite);
+    Path2 storeA = HandoffPaths.store(clientA);
+    Path2 storeB = HandoffPaths.store(clientB);
+    Path2 datasetA = HandoffPaths.catalog(clientA, "dataset layer only", new String[1]);
+    Path2 datasetB = HandoffPaths.catalog(clientB, "dataset layer only", new String[1]);
     for (Payload payload : payloads) {
       if (onlyPayloads != null && !onlyPayloads.contains(payload.label().replace(" ", ""))) {
         continue;
@@ -362,13 +275,7 @@ public final class HandoffBenchmark {
     if (!extras) {
       return;
     }
-    stall(clientA, clientB, catalogA, catalogB, plainA, plainB);
-    heap(clientA, catalogA, plainA);
-    cpu(clientA, plainA, plainB, catalogA, catalogB);
-    if (gigabyte) {
-      gigabyte(clientA, catalogA, catalogB);
-    }
-    lookups();
+    new HandoffExtras(this).run(clientA, clientB, catalogA, catalogB, plainA, plainB, gigabyte);
     out.printf(Locale.ROOT, "%n# total time %.1f s%n", (System.nanoTime() - started) / 1e9);
   }
 
@@ -443,7 +350,7 @@ public final class HandoffBenchmark {
     };
   }
 
-  private long once(Payload payload, Path2 saver, Path2 loader, String name) {
+  long once(Payload payload, Path2 saver, Path2 loader, String name) {
     int stamp = random.nextInt();
     Object value = payload.stamped(stamp);
     long t0 = System.nanoTime();
@@ -454,293 +361,11 @@ public final class HandoffBenchmark {
     return elapsed;
   }
 
-  private static double median(long[] times) {
+  static double median(long[] times) {
     long[] sorted = times.clone();
     Arrays.sort(sorted);
     int n = sorted.length;
     return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
-  }
-
-  // ------------------------------------------------------------------ stall, heap, 1 GiB
-
-  private void stall(
-      HazelcastInstance clientA,
-      HazelcastInstance clientB,
-      Path2 catalogA,
-      Path2 catalogB,
-      Path2 plainA,
-      Path2 plainB)
-      throws Exception {
-    Payload big = bytes("64 MiB", 64 << 20, 1);
-    double[] catalogStall = stallDuring(big, catalogA, catalogB);
-    double[] plainStall = stallDuring(big, plainA, plainB);
-    out.printf(
-        Locale.ROOT,
-        "small read of another dataset during 64 MiB saves (3 saves): max %s, p99 %s, %d reads"
-            + " (catalog); plain IMap: max %s, p99 %s, %d reads%n",
-        format(catalogStall[0]),
-        format(catalogStall[1]),
-        (long) catalogStall[2],
-        format(plainStall[0]),
-        format(plainStall[1]),
-        (long) plainStall[2]);
-  }
-
-  /** {max, p99, count} of small-read latencies (ns) while the saver writes a large value. */
-  double[] stallDuring(Payload big, Path2 saver, Path2 reader) throws Exception {
-    byte[] small = new byte[100];
-    random.nextBytes(small);
-    saver.save("stall-small", small);
-    saver.save("stall-big", big.stamped(1));
-    AtomicBoolean measuring = new AtomicBoolean();
-    AtomicBoolean stop = new AtomicBoolean();
-    List<Long> latencies = new ArrayList<>();
-    Thread readerThread =
-        new Thread(
-            () -> {
-              while (!stop.get()) {
-                long t0 = System.nanoTime();
-                reader.load("stall-small");
-                long elapsed = System.nanoTime() - t0;
-                if (measuring.get()) {
-                  synchronized (latencies) {
-                    latencies.add(elapsed);
-                  }
-                }
-              }
-            },
-            "small-reader");
-    readerThread.start();
-    try {
-      for (int i = 0; i < 3; i++) {
-        TimeUnit.MILLISECONDS.sleep(50); // let the reader run between saves
-        measuring.set(true);
-        saver.save("stall-big", big.stamped(i + 2));
-        measuring.set(false);
-      }
-    } finally {
-      stop.set(true);
-      readerThread.join();
-    }
-    long[] all = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-    if (all.length == 0) {
-      return new double[] {Double.NaN, Double.NaN, 0};
-    }
-    return new double[] {
-      all[all.length - 1], all[Math.min(all.length - 1, (int) (all.length * 0.99))], all.length
-    };
-  }
-
-  private void heap(HazelcastInstance client, Path2 catalog, Path2 plain) throws Exception {
-    Payload big = bytes("64 MiB", 64 << 20, 1);
-    double value = 64L << 20;
-    catalog.save("heap-big", big.stamped(1));
-    plain.save("heap-big", big.stamped(1));
-    long[][] c = memberHeapDuring(client, () -> catalog.save("heap-big", big.stamped(2)));
-    long[][] p = memberHeapDuring(client, () -> plain.save("heap-big", big.stamped(2)));
-    out.printf(
-        Locale.ROOT,
-        "member heap growth over used-after-GC during a 64 MiB save replacing a 64 MiB value, per"
-            + " member:%n  catalog: peak used %s (max %.2fx the value), peak live after GC %s (max"
-            + " %.2fx)%n  plain:   peak used %s (max %.2fx the value), peak live after GC %s (max"
-            + " %.2fx)%n",
-        mib(c[0]),
-        Arrays.stream(c[0]).max().orElse(0) / value,
-        mib(c[1]),
-        Arrays.stream(c[1]).max().orElse(0) / value,
-        mib(p[0]),
-        Arrays.stream(p[0]).max().orElse(0) / value,
-        mib(p[1]),
-        Arrays.stream(p[1]).max().orElse(0) / value);
-  }
-
-  private static String mib(long[] bytes) {
-    StringBuilder text = new StringBuilder("[");
-    for (long b : bytes) {
-      text.append(text.length() > 1 ? ", " : "").append(b >> 20).append(" MiB");
-    }
-    return text.append(']').toString();
-  }
-
-  private final AtomicLong controlSequence = new AtomicLong();
-
-  /**
-   * Where the time of 1 MiB and 64 MiB handoffs goes: CPU time used by all three JVMs (this one and
-   * the two members: IO, partition, collector and compiler threads included) per handoff, run plain
-   * only and then catalog only, twice. On a machine with {@code cores} cores no path that moves the
-   * same bytes through Hazelcast with the same CPU cost can take less wall time than CPU / cores.
-   */
-  private void cpu(
-      HazelcastInstance client,
-      Path2 plainSaver,
-      Path2 plainLoader,
-      Path2 catalogSaver,
-      Path2 catalogLoader)
-      throws Exception {
-    int cores = Runtime.getRuntime().availableProcessors();
-    out.printf(
-        Locale.ROOT,
-        "CPU per handoff, all JVMs (wall floor = CPU / %d cores; ratio floor = catalog floor /"
-            + " plain wall):%n",
-        cores);
-    for (Payload payload :
-        List.of(bytes("1 MiB", 1 << 20, quick ? 100 : 300), bytes("64 MiB", 64 << 20, 6))) {
-      double plainWall = 0;
-      for (boolean catalog : new boolean[] {false, true, false, true}) {
-        Path2 saver = catalog ? catalogSaver : plainSaver;
-        Path2 loader = catalog ? catalogLoader : plainLoader;
-        String name = "cpu-" + payload.label().replace(' ', '-');
-        for (int i = 0; i < 3; i++) {
-          once(payload, saver, loader, name);
-        }
-        long[] before = clusterCpu(client);
-        long t0 = System.nanoTime();
-        for (int i = 0; i < payload.iterations(); i++) {
-          once(payload, saver, loader, name);
-        }
-        double wall = (System.nanoTime() - t0) / (double) payload.iterations();
-        long[] after = clusterCpu(client);
-        double cpu = (after[0] - before[0]) / (double) payload.iterations();
-        double gc = (after[1] - before[1]) * 1e6 / payload.iterations();
-        if (!catalog) {
-          plainWall = wall;
-        }
-        out.printf(
-            Locale.ROOT,
-            "  %-7s %-8s wall %s, CPU %s (%.2f cores busy, collectors %s), wall floor %s%s%n",
-            payload.label(),
-            catalog ? "catalog" : "plain",
-            format(wall),
-            format(cpu),
-            cpu / wall,
-            format(gc),
-            format(cpu / cores),
-            catalog
-                ? String.format(Locale.ROOT, ", ratio floor %.2f", cpu / cores / plainWall)
-                : "");
-      }
-    }
-  }
-
-  /** {CPU nanoseconds, collector milliseconds} used so far by this JVM and every member. */
-  private long[] clusterCpu(HazelcastInstance client) throws Exception {
-    IMap<String, Long> control = client.getMap(BenchMember.CONTROL_MAP);
-    IMap<String, long[]> cpu = client.getMap(BenchMember.CPU_MAP);
-    long sequence = controlSequence.incrementAndGet();
-    control.set("cpu", sequence);
-    awaitReports(cpu, sequence);
-    long[] total = {BenchMember.processCpuNanos(), BenchMember.gcMillis()};
-    for (long[] report : cpu.values()) {
-      total[0] += report[1];
-      total[1] += report[2];
-    }
-    return total;
-  }
-
-  /** Per member: {peak used - baseline}, {peak live after GC - baseline}. */
-  private long[][] memberHeapDuring(HazelcastInstance client, Runnable action) throws Exception {
-    IMap<String, Long> control = client.getMap(BenchMember.CONTROL_MAP);
-    IMap<String, long[]> heap = client.getMap(BenchMember.HEAP_MAP);
-    long reset = controlSequence.incrementAndGet();
-    control.set("reset", reset);
-    awaitReports(heap, reset);
-    action.run();
-    long report = controlSequence.incrementAndGet();
-    control.set("report", report);
-    awaitReports(heap, report);
-    List<long[]> reports = new ArrayList<>(heap.values());
-    return new long[][] {
-      reports.stream().mapToLong(v -> v[2] - v[1]).toArray(),
-      reports.stream().mapToLong(v -> v[3] - v[1]).toArray()
-    };
-  }
-
-  private void awaitReports(IMap<String, long[]> heap, long sequence) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (heap.values().stream().filter(v -> v[0] == sequence).count() < members.size()) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("members did not report");
-      }
-      TimeUnit.MILLISECONDS.sleep(5);
-    }
-  }
-
-  private void gigabyte(HazelcastInstance hz, Path2 saver, Path2 loader) {
-    // make room: each member holds the whole 1 GiB (its primary half and the other's backup)
-    for (var object : hz.getDistributedObjects()) {
-      String name = object.getName();
-      if (object instanceof IMap<?, ?> map
-          && (name.equals("bench.plain")
-              || name.startsWith("sharedcatalog.handoff.")
-              || name.startsWith("sharedcatalog.benchstore."))) {
-        map.clear();
-      }
-    }
-    Payload huge = bytes("1 GiB", 1 << 30, 1);
-    long t0 = System.nanoTime();
-    saver.save("gigabyte", huge.stamped(7));
-    long t1 = System.nanoTime();
-    Object loaded = loader.load("gigabyte");
-    long t2 = System.nanoTime();
-    huge.check(loaded, 7);
-    out.printf(
-        Locale.ROOT,
-        "1 GiB value: save %.2f s, load %.2f s (members at -Xmx2g each)%n",
-        (t1 - t0) / 1e9,
-        (t2 - t1) / 1e9);
-  }
-
-  private void lookups() {
-    try {
-      Map<String, Object> config = new LinkedHashMap<>();
-      for (int i = 0; i < 1_000; i++) {
-        config.put("{namespace}.pattern" + i + "_{name}", Map.of("type", "MemoryDataset"));
-      }
-      DataCatalog catalog = DataCatalog.fromConfig(config);
-      String hit = "sales.pattern999_orders";
-      String miss = "sales.nothing_like_it";
-      long[] match = new long[2_000];
-      long[] contains = new long[2_000];
-      for (int i = -500; i < match.length; i++) {
-        long t0 = System.nanoTime();
-        catalog.configResolver().matchPattern(i % 2 == 0 ? hit : miss);
-        long t1 = System.nanoTime();
-        catalog.contains(i % 2 == 0 ? hit : miss);
-        long t2 = System.nanoTime();
-        if (i >= 0) {
-          match[i] = t1 - t0;
-          contains[i] = t2 - t1;
-        }
-      }
-      DataCatalog big = new DataCatalog();
-      for (int i = 0; i < 100_000; i++) {
-        big.putData("dataset" + i, i);
-      }
-      long[] names = new long[20];
-      for (int i = -5; i < names.length; i++) {
-        long t0 = System.nanoTime();
-        int size = 0;
-        for (String name : big.names()) {
-          size += name.isEmpty() ? 0 : 1;
-        }
-        long t1 = System.nanoTime();
-        if (size != 100_000) {
-          throw new IllegalStateException("names() returned " + size);
-        }
-        if (i >= 0) {
-          names[i] = t1 - t0;
-        }
-      }
-      out.printf(
-          Locale.ROOT,
-          "pattern lookup at 1,000 patterns: matchPattern %s, contains %s (median, hit and miss"
-              + " alternating); names() at 100,000 datasets, iterated: %s%n",
-          format(median(match)),
-          format(median(contains)),
-          format(median(names)));
-    } catch (RuntimeException e) {
-      out.println("pattern lookup / names(): not measurable on this branch: " + e);
-    }
   }
 
   // ------------------------------------------------------------------ cluster set-up

@@ -37,10 +37,10 @@ final class InJvmRoute {
     bench.instances.add(memberB);
     HazelcastInstance clientA = client(first);
     HazelcastInstance clientB = client(first);
-    HandoffBenchmark.Path2 plainA = HandoffBenchmark.plain(clientA);
-    HandoffBenchmark.Path2 plainB = HandoffBenchmark.plain(clientB);
-    HandoffBenchmark.Path2 catalogA = HandoffBenchmark.catalog(clientA, null, new String[1]);
-    HandoffBenchmark.Path2 catalogB = HandoffBenchmark.catalog(clientB, null, new String[1]);
+    HandoffBenchmark.Path2 plainA = HandoffPaths.plain(clientA);
+    HandoffBenchmark.Path2 plainB = HandoffPaths.plain(clientB);
+    HandoffBenchmark.Path2 catalogA = HandoffPaths.catalog(clientA, null, new String[1]);
+    HandoffBenchmark.Path2 catalogB = HandoffPaths.catalog(clientB, null, new String[1]);
     for (HandoffBenchmark.Payload payload : payloads) {
       if (only != null && !only.contains(payload.label().replace(" ", ""))) {
         continue;
@@ -50,8 +50,9 @@ final class InJvmRoute {
       bench.row(payload, "in-JVM c->c", times);
     }
     HandoffBenchmark.Payload big = payloads.get(payloads.size() - 1);
-    double[] catalogStall = bench.stallDuring(big, catalogA, catalogB);
-    double[] plainStall = bench.stallDuring(big, plainA, plainB);
+    HandoffExtras extras = new HandoffExtras(bench);
+    double[] catalogStall = extras.stallDuring(big, catalogA, catalogB);
+    double[] plainStall = extras.stallDuring(big, plainA, plainB);
     System.out.printf(
         Locale.ROOT,
         "in-JVM route (2 members and 2 clients in this JVM): small read during %s saves: max %s,"
