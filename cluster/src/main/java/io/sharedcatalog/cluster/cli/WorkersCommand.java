@@ -2,17 +2,16 @@ package io.sharedcatalog.cluster.cli;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.jet.json.JsonUtil;
-import io.sharedcatalog.cluster.ClusterBootstrap;
 import io.sharedcatalog.cluster.internal.runner.ClusterActivity;
 import io.sharedcatalog.cluster.internal.runner.WorkerSnapshot;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,37 +32,14 @@ import picocli.CommandLine.Spec;
 final class WorkersCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--client-config",
-      paramLabel = "FILE",
-      description = "Hazelcast client config (.yaml or .xml), as for 'worker'.")
-  Path clientConfig;
-
-  @Option(
-      names = "--cluster-name",
-      paramLabel = "NAME",
-      description = "Cluster name, overriding the config's.")
-  String clusterName;
-
-  @Option(
-      names = "--address",
-      paramLabel = "HOST:PORT",
-      description = "A member to connect to (repeatable), overriding the config's.")
-  List<String> addresses = new ArrayList<>();
+  @Mixin ClusterOptions cluster;
 
   @Option(names = "--json", description = "Print JSON (one array of workers) for scripts.")
   boolean json;
 
   @Override
   public Integer call() throws IOException {
-    RunCommand.validateAddresses(spec, addresses);
-    HazelcastInstance client =
-        Clusters.startClient(
-            Clusters.clientConfig(
-                ClusterBootstrap.client()
-                    .config(clientConfig)
-                    .clusterName(clusterName)
-                    .addresses(addresses)));
+    HazelcastInstance client = cluster.connect(spec);
     PrintWriter out = spec.commandLine().getOut();
     try {
       List<WorkerSnapshot> workers = new ClusterActivity(client).workers();
