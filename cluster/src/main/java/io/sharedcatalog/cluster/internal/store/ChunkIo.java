@@ -16,6 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
@@ -39,6 +40,11 @@ final class ChunkIo {
 
   private static final ExecutorService IO = pool("sharedcatalog-store-io-", 16);
   private static final ExecutorService CLEANUP = pool("sharedcatalog-store-cleanup-", 1);
+
+  /** At most this many chunks of replaced values wait for deletion in the background per JVM. */
+  static final int MAX_PENDING_DELETIONS = 32;
+
+  private static final AtomicInteger PENDING_DELETIONS = new AtomicInteger();
 
   private final String catalogName;
   private final IMap<PartitionAwareKey<String, Integer>, byte[]> chunks;
@@ -187,10 +193,31 @@ final class ChunkIo {
     }
   }
 
-  /** Deletes the chunks of the value {@code manifest} described, in the background. */
+  /**
+   * Deletes the chunks of the value {@code manifest} described, in the background; or at once, on
+   * the calling thread, while this JVM already has {@value #MAX_PENDING_DELETIONS} chunks waiting
+   * for deletion, so a process that overwrites large values faster than their old chunks go (or
+   * while a member's loss slows deletions) cannot fill the members' heaps with dead chunks.
+   */
   CompletableFuture<Void> deleteLater(SlotEntry manifest) {
+    int count = manifest.chunkCount();
+    if (PENDING_DELETIONS.addAndGet(count) > MAX_PENDING_DELETIONS) {
+      try {
+        delete(manifest.saveId, manifest.partitionKeys);
+      } finally {
+        PENDING_DELETIONS.addAndGet(-count);
+      }
+      return CompletableFuture.completedFuture(null);
+    }
     return CompletableFuture.runAsync(
-        () -> delete(manifest.saveId, manifest.partitionKeys), CLEANUP);
+        () -> {
+          try {
+            delete(manifest.saveId, manifest.partitionKeys);
+          } finally {
+            PENDING_DELETIONS.addAndGet(-count);
+          }
+        },
+        CLEANUP);
   }
 
   private void delete(UUID saveId, int[] keys) {
