@@ -12,7 +12,6 @@ import java.io.PrintStream;
 import java.io.Serializable;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -205,7 +204,7 @@ public final class HandoffBenchmark {
     instances.add(clientA);
     HazelcastInstance clientB = HazelcastClient.newHazelcastClient(clientConfig());
     instances.add(clientB);
-    Config liteConfig = BenchMember.memberConfig(clusterName, freePort(), firstAddress);
+    Config liteConfig = BenchMember.memberConfig(clusterName, BenchMember.freePort(), firstAddress);
     liteConfig.setLiteMember(true);
     HazelcastInstance lite = Hazelcast.newHazelcastInstance(liteConfig);
     instances.add(lite);
@@ -380,7 +379,7 @@ public final class HandoffBenchmark {
     }
     Path logs = Files.createDirectories(Path.of("target", "bench-logs"));
     for (int i = 0; i < count; i++) {
-      int port = freePort();
+      int port = BenchMember.freePort();
       if (firstAddress == null) {
         firstAddress = "127.0.0.1:" + port;
       }
@@ -438,22 +437,7 @@ public final class HandoffBenchmark {
   }
 
   private ClientConfig clientConfig() {
-    ClientConfig config = new ClientConfig();
-    config.setClusterName(clusterName);
-    config.setProperty("hazelcast.phone.home.enabled", "false");
-    config.setProperty("hazelcast.logging.type", "slf4j");
-    config.getNetworkConfig().addAddress(firstAddress);
-    config
-        .getConnectionStrategyConfig()
-        .getConnectionRetryConfig()
-        .setClusterConnectTimeoutMillis(60_000);
-    return config;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
-    }
+    return BenchMember.clientConfig(clusterName, firstAddress);
   }
 
   private void close() {

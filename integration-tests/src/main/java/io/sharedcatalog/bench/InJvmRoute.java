@@ -1,12 +1,8 @@
 package io.sharedcatalog.bench;
 
 import com.hazelcast.client.HazelcastClient;
-import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.Locale;
 
@@ -27,13 +23,14 @@ final class InJvmRoute {
   }
 
   void run(List<HandoffBenchmark.Payload> payloads, List<String> only) throws Exception {
-    int firstPort = freePort();
+    int firstPort = BenchMember.freePort();
     String first = "127.0.0.1:" + firstPort;
     HazelcastInstance memberA =
         Hazelcast.newHazelcastInstance(BenchMember.memberConfig(clusterName, firstPort, first));
     bench.instances.add(memberA);
     HazelcastInstance memberB =
-        Hazelcast.newHazelcastInstance(BenchMember.memberConfig(clusterName, freePort(), first));
+        Hazelcast.newHazelcastInstance(
+            BenchMember.memberConfig(clusterName, BenchMember.freePort(), first));
     bench.instances.add(memberB);
     HazelcastInstance clientA = client(first);
     HazelcastInstance clientB = client(first);
@@ -65,19 +62,9 @@ final class InJvmRoute {
   }
 
   private HazelcastInstance client(String address) {
-    ClientConfig config = new ClientConfig();
-    config.setClusterName(clusterName);
-    config.setProperty("hazelcast.phone.home.enabled", "false");
-    config.setProperty("hazelcast.logging.type", "slf4j");
-    config.getNetworkConfig().addAddress(address);
-    HazelcastInstance client = HazelcastClient.newHazelcastClient(config);
+    HazelcastInstance client =
+        HazelcastClient.newHazelcastClient(BenchMember.clientConfig(clusterName, address));
     bench.instances.add(client);
     return client;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
-    }
   }
 }

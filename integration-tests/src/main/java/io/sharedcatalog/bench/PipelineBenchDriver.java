@@ -13,8 +13,6 @@ import io.sharedcatalog.runner.ThreadRunner;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,7 +46,7 @@ public final class PipelineBenchDriver {
     Map<String, Pipeline> pipelines = PipelineRegistry.all();
     if (args[0].equals("embedded")) {
       int repeats = Integer.parseInt(args[1]);
-      int port = freePort();
+      int port = BenchMember.freePort();
       HazelcastInstance hz =
           ClusterBootstrap.member()
               .clusterName("pipeline-bench-embedded-" + ProcessHandle.current().pid())
@@ -211,12 +209,6 @@ public final class PipelineBenchDriver {
       line.append(String.format(" %.3f", v));
     }
     System.out.println(line);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
-    }
   }
 
   /** The driver's heap after each collection: what it really holds (its live data). */

@@ -4,8 +4,6 @@ import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.HazelcastInstance;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,7 +83,7 @@ public final class PipelineBenchmark {
     System.out.println("logs: " + logs);
     String kedroFigure = kedro(kedro);
     driver("embedded", List.of("embedded", Integer.toString(repeats)));
-    int[] ports = {freePort(), freePort()};
+    int[] ports = {BenchMember.freePort(), BenchMember.freePort()};
     String first = "127.0.0.1:" + ports[0];
     Path config = memberConfig(ports);
     for (int i = 0; i < 2; i++) {
@@ -320,12 +318,6 @@ public final class PipelineBenchmark {
       TimeUnit.MILLISECONDS.sleep(50);
     }
     throw new IllegalStateException(name + " did not start; see " + log);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
-    }
   }
 
   private synchronized void close() {

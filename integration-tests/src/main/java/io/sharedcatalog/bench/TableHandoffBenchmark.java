@@ -1,7 +1,6 @@
 package io.sharedcatalog.bench;
 
 import com.hazelcast.client.HazelcastClient;
-import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
@@ -12,7 +11,6 @@ import java.io.PrintStream;
 import java.io.Serializable;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -103,7 +101,7 @@ public final class TableHandoffBenchmark {
 
   private void run(int rowCount, int runs) throws Exception {
     startCluster();
-    saver = HazelcastClient.newHazelcastClient(clientConfig(clusterName, address));
+    saver = HazelcastClient.newHazelcastClient(BenchMember.clientConfig(clusterName, address));
     SharedMemoryDataCatalog catalog = SharedMemoryDataCatalog.connect(saver, CATALOG);
     IMap<String, Object> plain = saver.getMap(PLAIN);
     List<TableRow> records = records(rowCount);
@@ -265,7 +263,7 @@ public final class TableHandoffBenchmark {
     }
     Path logs = Files.createDirectories(Path.of("target", "bench-logs"));
     for (int i = 0; i < 2; i++) {
-      int port = freePort();
+      int port = BenchMember.freePort();
       if (address == null) {
         address = "127.0.0.1:" + port;
       }
@@ -291,7 +289,7 @@ public final class TableHandoffBenchmark {
         clusterName,
         address);
     HazelcastInstance probe =
-        HazelcastClient.newHazelcastClient(clientConfig(clusterName, address));
+        HazelcastClient.newHazelcastClient(BenchMember.clientConfig(clusterName, address));
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       IMap<String, long[]> results = probe.getMap(RESULTS);
@@ -336,25 +334,6 @@ public final class TableHandoffBenchmark {
     throw new IllegalStateException("member on port " + port + " did not start");
   }
 
-  static ClientConfig clientConfig(String clusterName, String address) {
-    ClientConfig config = new ClientConfig();
-    config.setClusterName(clusterName);
-    config.setProperty("hazelcast.phone.home.enabled", "false");
-    config.setProperty("hazelcast.logging.type", "slf4j");
-    config.getNetworkConfig().addAddress(address);
-    config
-        .getConnectionStrategyConfig()
-        .getConnectionRetryConfig()
-        .setClusterConnectTimeoutMillis(60_000);
-    return config;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
-    }
-  }
-
   private void close() {
     if (saver != null) {
       saver.getLifecycleService().terminate();
@@ -373,7 +352,8 @@ public final class TableHandoffBenchmark {
 
     /** Arguments: {@code clusterName address}. Runs until killed. */
     public static void main(String[] args) throws Exception {
-      HazelcastInstance hz = HazelcastClient.newHazelcastClient(clientConfig(args[0], args[1]));
+      HazelcastInstance hz =
+          HazelcastClient.newHazelcastClient(BenchMember.clientConfig(args[0], args[1]));
       SharedMemoryDataCatalog catalog = SharedMemoryDataCatalog.connect(hz, CATALOG);
       IMap<String, Object> plain = hz.getMap(PLAIN);
       IMap<String, String> requests = hz.getMap(REQUESTS);
