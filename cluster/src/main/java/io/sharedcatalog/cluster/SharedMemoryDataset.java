@@ -5,6 +5,7 @@ import io.sharedcatalog.catalog.AbstractDataset;
 import io.sharedcatalog.catalog.DatasetException;
 import io.sharedcatalog.catalog.internal.codec.CodecException;
 import io.sharedcatalog.catalog.internal.codec.EncodedValue;
+import io.sharedcatalog.cluster.internal.CatalogRegistry;
 import io.sharedcatalog.cluster.internal.SlotKeyed;
 import io.sharedcatalog.cluster.internal.store.CorruptValueException;
 import io.sharedcatalog.cluster.internal.store.ValueStore;
@@ -155,7 +156,12 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> implements 
       Binding b = binding;
       binding =
           new Binding(
-              catalogName, datasetName, true, b.hz, null, new Generation(generation, current));
+              catalogName,
+              datasetName,
+              true,
+              b.hz,
+              null,
+              new Generation(generation, CatalogRegistry.slotOf(datasetName, generation), current));
     }
   }
 
@@ -170,8 +176,7 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> implements 
 
   /** The slot key of this dataset's value. */
   String slot() {
-    Binding b = binding;
-    return b.generation == null ? b.datasetName : b.datasetName + "#" + b.generation.value;
+    return binding.slot();
   }
 
   /**
@@ -207,7 +212,7 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> implements 
     Binding b = binding;
     ValueStore.Lookup lookup;
     try {
-      lookup = store(b).load(slot());
+      lookup = store(b).load(b.slot());
     } catch (CodecException e) {
       throw Messages.undecodable(this, e);
     } catch (CorruptValueException e) {
@@ -236,20 +241,20 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> implements 
     ValueStore store = store(b);
     try {
       if (b.generation == null) {
-        store.put(slot(), data);
+        store.put(b.slot(), data);
         return;
       }
-      if (store.replace(slot(), data)) {
+      if (store.replace(b.slot(), data)) {
         return;
       }
       EncodedValue encoded = store.encode(data);
       // No slot: the name was re-bound, or the slot was lost with members. Only in the second case
       // does this binding still hold: then write the slot again, and check it still held after.
-      if (b.generation.isCurrent() && store.createSlotIfAbsent(slot(), encoded)) {
+      if (b.generation.isCurrent() && store.createSlotIfAbsent(b.slot(), encoded)) {
         if (b.generation.isCurrent()) {
           return;
         }
-        store.delete(slot());
+        store.delete(b.slot());
       }
       throw rebound(b, "save to");
     } catch (CodecException e) {
@@ -266,7 +271,7 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> implements 
       return false; // Kedro's: an unbound shared dataset has no data
     }
     try {
-      return store(b).exists(slot());
+      return store(b).exists(b.slot());
     } catch (CorruptValueException e) {
       throw Messages.corrupt(this, e);
     }
@@ -276,9 +281,9 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> implements 
   protected void doRelease() {
     Binding b = binding;
     if (b.generation == null) {
-      store(b).delete(slot());
+      store(b).delete(b.slot());
     } else {
-      store(b).clear(slot()); // the binding stays; only its value goes
+      store(b).clear(b.slot()); // the binding stays; only its value goes
     }
   }
 
@@ -376,7 +381,7 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> implements 
   }
 
   /** The generation of a connected catalog's binding, and how to ask whether it still holds. */
-  private record Generation(long value, Supplier<OptionalLong> current) {
+  private record Generation(long value, String slot, Supplier<OptionalLong> current) {
     boolean isCurrent() {
       OptionalLong now = current.get();
       return now.isPresent() && now.getAsLong() == value;
@@ -390,5 +395,10 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> implements 
       boolean keyFixed,
       HazelcastInstance hz,
       ValueStore store,
-      Generation generation) {}
+      Generation generation) {
+    /** The slot key: {@code name#generation} in a connected catalog, else the name. */
+    String slot() {
+      return generation == null ? datasetName : generation.slot();
+    }
+  }
 }
