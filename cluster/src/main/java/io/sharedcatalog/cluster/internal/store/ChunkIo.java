@@ -139,8 +139,7 @@ final class ChunkIo {
   private Written writeOne(EncodedValue encoded, UUID saveId, int chunkBytes, int[] keys) {
     CRC32C crc = new CRC32C();
     crc.update(encoded.body(), encoded.offset(), encoded.length());
-    byte[] chunk =
-        Arrays.copyOfRange(encoded.body(), encoded.offset(), encoded.offset() + encoded.length());
+    byte[] chunk = wholeArray(encoded);
     var key = key(saveId, 0, keys[0]);
     long ttlSeconds = settings.chunkTtl().toSeconds();
     try {
@@ -156,19 +155,33 @@ final class ChunkIo {
   }
 
   /**
+   * The body of {@code encoded} as an array of its own length: the body itself when it spans its
+   * whole array (a {@code byte[]} value, not copied: it is only read while the save runs), else a
+   * copy.
+   */
+  private static byte[] wholeArray(EncodedValue encoded) {
+    byte[] body = encoded.body();
+    if (encoded.offset() == 0 && encoded.length() == body.length) {
+      return body;
+    }
+    return Arrays.copyOfRange(body, encoded.offset(), encoded.offset() + encoded.length());
+  }
+
+  /**
    * Fetches the chunks a manifest names into one array, checking each chunk's length and CRC32C.
    *
    * @throws MissingChunkException if a chunk is not there (the value may have been replaced)
    * @throws CorruptValueException if a chunk is not what the manifest says
    */
   byte[] read(SlotEntry manifest) {
-    byte[] body = new byte[(int) manifest.totalLength];
     int count = manifest.chunkCount();
-    if (count == 1) { // on the calling thread: nothing to overlap with
+    if (count == 1) { // on the calling thread: nothing to overlap with; the chunk is the body
       var key = key(manifest.saveId, 0, manifest.partitionKeys[0]);
-      place(manifest, 0, calls.get(() -> chunks.get(key)), body);
-      return body;
+      byte[] chunk = calls.get(() -> chunks.get(key));
+      check(manifest, 0, chunk);
+      return chunk;
     }
+    byte[] body = new byte[(int) manifest.totalLength];
     int permits =
         (int)
             Math.max(1, Math.max(16L << 20, settings.maxInFlightBytes() * 4) / manifest.chunkBytes);
@@ -237,6 +250,12 @@ final class ChunkIo {
   }
 
   private static void place(SlotEntry manifest, int index, byte[] chunk, byte[] body) {
+    check(manifest, index, chunk);
+    System.arraycopy(chunk, 0, body, index * manifest.chunkBytes, chunk.length);
+  }
+
+  /** Checks that {@code chunk} is chunk {@code index} of {@code manifest}: there, whole, intact. */
+  private static void check(SlotEntry manifest, int index, byte[] chunk) {
     if (chunk == null) {
       throw new MissingChunkException(
           "chunk " + (index + 1) + " of " + manifest.chunkCount() + " is missing");
@@ -259,7 +278,6 @@ final class ChunkIo {
       throw new CorruptValueException(
           "chunk " + (index + 1) + " of " + manifest.chunkCount() + " fails its CRC32C checksum");
     }
-    System.arraycopy(chunk, 0, body, index * manifest.chunkBytes, chunk.length);
   }
 
   /** The chunk map, for tests. */

@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * of a replaced manifest are deleted in the background.
  *
  * <p><b>Loads</b> read the slot (one {@code get}); a manifest's chunks are fetched in parallel and
- * checked. Nothing is cached: once a save returns, every member and client loads the new value.
+ * checked, unless this process saved or loaded that very save recently ({@link LocalValueCache},
+ * which serves it only for a manifest just read that names it, after checking it). The slot is read
+ * on every load: once a save returns, every member and client loads the new value.
  *
  * <p><b>Trust.</b> Every entry read is checked before anything is allocated from it ({@link
  * SlotEntry#parse}); a bad one fails with {@link CorruptValueException}. Values larger than {@link
@@ -58,12 +60,14 @@ public final class ValueStore {
   private final ClusterCalls calls;
   private final StoreSettings settings;
   private final ValueCodec codec = ValueCodec.shared();
+  private final LocalValueCache cache;
 
   private ValueStore(HazelcastInstance hz, String catalogName, StoreSettings settings) {
     this.catalogName = catalogName;
     this.values = hz.getMap(mapName(catalogName, "values"));
     this.calls = ClusterCalls.of(hz);
     this.settings = settings;
+    this.cache = LocalValueCache.of(hz);
     this.chunks =
         new ChunkIo(
             catalogName,
@@ -239,7 +243,11 @@ public final class ValueStore {
                 entry.codecTag, entry.bytes, entry.bodyOffset, raw.length - entry.bodyOffset));
       }
       try {
-        byte[] body = chunks.read(entry);
+        byte[] body = cache.find(entry);
+        if (body == null) {
+          body = chunks.read(entry);
+          cache.keep(entry, body, 0);
+        }
         return new Value(codec.decode(entry.codecTag, body, 0, body.length));
       } catch (ChunkIo.MissingChunkException e) {
         byte[] again = calls.get(() -> values.get(slot));
@@ -328,6 +336,7 @@ public final class ValueStore {
     if (old != null) {
       SlotEntry entry = parseOrNull(old);
       if (entry != null && entry.isChunked()) {
+        cache.forget(entry.saveId);
         chunks.deleteLater(entry).join();
       }
     }
@@ -348,14 +357,35 @@ public final class ValueStore {
           encoded.tag(), SAVER, encoded.body(), encoded.offset(), encoded.length());
     }
     ChunkIo.Written written = chunks.write(encoded);
-    return SlotEntry.manifest(
-        encoded.tag(),
-        SAVER,
-        written.saveId(),
-        encoded.length(),
-        written.chunkBytes(),
-        written.partitionKeys(),
-        written.checksums());
+    byte[] manifest =
+        SlotEntry.manifest(
+            encoded.tag(),
+            SAVER,
+            written.saveId(),
+            encoded.length(),
+            written.chunkBytes(),
+            written.partitionKeys(),
+            written.checksums());
+    keepLocally(encoded, SlotEntry.parse(manifest, settings.maxValueBytes()));
+    return manifest;
+  }
+
+  /**
+   * Keeps the body of a value this process is saving in the local cache, so a load of it here
+   * fetches only its manifest. A {@code byte[]} is kept as is (the cache notices if its owner
+   * changes it); another body may live in a buffer the codec reuses, so it is copied.
+   */
+  private void keepLocally(EncodedValue encoded, SlotEntry manifest) {
+    if (encoded.length() > cache.capacityBytes() / 2) {
+      return;
+    }
+    if (encoded.tag() == ValueCodec.TAG_BYTES) {
+      cache.keep(manifest, encoded.body(), encoded.offset());
+    } else {
+      byte[] copy =
+          Arrays.copyOfRange(encoded.body(), encoded.offset(), encoded.offset() + encoded.length());
+      cache.keep(manifest, copy, 0);
+    }
   }
 
   /**
@@ -368,6 +398,7 @@ public final class ValueStore {
     }
     SlotEntry entry = parseOrNull(replaced);
     if (entry != null && entry.isChunked()) {
+      cache.forget(entry.saveId);
       chunks.deleteLater(entry);
     }
   }
