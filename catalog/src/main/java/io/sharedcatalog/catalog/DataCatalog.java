@@ -20,7 +20,7 @@ import java.util.Set;
  * created on first use) and <em>patterns</em> (config entries whose names contain {@code
  * {placeholders}}; a name a user pattern matches is created and registered on first use). Unknown
  * names used by a runner are created from the catalog's runtime patterns ({@link
- * #defaultRuntimePatterns()}: {@code {default}} to {@code MemoryDataset} here).
+ * Extension#runtimePatterns()}: {@code {default}} to {@code MemoryDataset} here).
  *
  * <p><b>Types in config.</b> {@code type:} takes a short name ({@code MemoryDataset}, {@code
  * TextDataset}, {@code ObjectFileDataset}, ...), a Kedro name ({@code kedro.io.MemoryDataset},
@@ -44,13 +44,15 @@ import java.util.Set;
  * per save). Load versions naming unknown datasets, and versioned datasets whose versions disagree
  * with the catalog's, fail at construction.
  *
- * <p><b>Subclassing.</b> Every construction path goes through {@link #DataCatalog(Builder)}; a
- * subclass provides its own {@link Builder} subclass (overriding {@link Builder#build()}) and
- * reuses {@link #configure} and {@link #configureFromYaml} for its {@code fromConfig}/{@code
- * fromYaml}. The hooks {@link #defaultRuntimePatterns()} and {@link #onDatasetAdded} are called
- * from the constructor, before a subclass's own fields are set. {@link #putConfig} registers an
- * entry learnt elsewhere (created on first use) and {@link #datasetConfig} reads a name's config
- * without creating its dataset. Every public method may be overridden.
+ * <p><b>Subclassing.</b> Every construction path goes through {@link #DataCatalog(Builder,
+ * Extension)}; a subclass provides its own {@link Builder} subclass (overriding {@link
+ * Builder#build()}) and reuses {@link #configure} and {@link #configureFromYaml} for its {@code
+ * fromConfig}/{@code fromYaml}. What a subclass changes in the catalog's logic (its runtime
+ * patterns, what happens to each dataset that enters it) is an {@link Extension} object the
+ * subclass builds before calling the superclass constructor, so no overridable method runs while a
+ * subclass is half built. {@link #putConfig} registers an entry learnt elsewhere (created on first
+ * use) and {@link #datasetConfig} reads a name's config without creating its dataset. Every public
+ * method may be overridden.
  *
  * <p>This class is thread-safe: lookups ({@link #get}, {@link #contains}, {@link #names}, ...) do
  * not lock; registrations and the creation of a dataset from config or a pattern are serialised, so
@@ -84,17 +86,61 @@ public class DataCatalog implements Iterable<String> {
    * @throws VersionAlreadyExistsException if versions of datasets and catalog disagree
    */
   protected DataCatalog(Builder builder) {
+    this(builder, Extension.NONE);
+  }
+
+  /**
+   * Creates a catalog from a builder and the subclass's {@link Extension}: the one construction
+   * path. The extension is used from here on (the datasets given to the builder pass through it),
+   * so it must be complete when given; the subclass keeps a reference to it if it needs one.
+   *
+   * @throws DatasetException if the configuration is invalid or the extension refuses a dataset
+   * @throws DatasetNotFoundException if load versions name datasets the catalog does not have
+   * @throws VersionAlreadyExistsException if versions of datasets and catalog disagree
+   */
+  protected DataCatalog(Builder builder, Extension extension) {
     Objects.requireNonNull(builder, "builder");
+    Objects.requireNonNull(extension, "extension");
     this.registry =
         new LocalRegistry(
             builder.configResolver,
             builder.datasets.keySet(),
             builder.loadVersions,
             builder.saveVersion,
-            this::defaultRuntimePatterns,
-            this::onDatasetAdded);
+            extension.runtimePatterns(),
+            extension::onDatasetAdded);
     registry.populate(builder.datasets);
     registry.requireKnownLoadVersions(this::contains, this::names);
+  }
+
+  /**
+   * What a subclass changes in the catalog's logic, given to {@link #DataCatalog(Builder,
+   * Extension)}: built by the subclass before it calls the superclass constructor, so nothing of it
+   * runs on a half-built object. Implementations must be thread-safe: {@link #onDatasetAdded} is
+   * called from any thread that registers or first uses a dataset.
+   */
+  protected interface Extension {
+    /** The extension of a plain {@link DataCatalog}: its runtime pattern, datasets as given. */
+    Extension NONE = new Extension() {};
+
+    /**
+     * The catalog's runtime patterns: used for names no user pattern matches when a runner asks
+     * with {@code fallbackToRuntimePattern}. By default {@code {"{default}": {"type":
+     * "MemoryDataset"}}}. Asked for once, at construction, on every construction path (a
+     * user-supplied resolver included).
+     */
+    default Map<String, Map<String, Object>> runtimePatterns() {
+      return Map.of("{default}", Map.of("type", "MemoryDataset"));
+    }
+
+    /**
+     * Called whenever a dataset enters the catalog: created from config or a pattern, registered
+     * with {@link #put}/{@link #putData}, or given at construction. Returns the dataset to register
+     * (by default the one given); throwing refuses it, and nothing is registered then.
+     */
+    default Dataset<?> onDatasetAdded(String name, Dataset<?> dataset) {
+      return dataset;
+    }
   }
 
   /** Returns a new builder. */
@@ -188,28 +234,9 @@ public class DataCatalog implements Iterable<String> {
   }
 
   /**
-   * The catalog's runtime patterns: used for names no user pattern matches when a runner asks with
-   * {@code fallbackToRuntimePattern}. Here {@code {"{default}": {"type": "MemoryDataset"}}}. Called
-   * once from the constructor, on every construction path (a user-supplied resolver included);
-   * overrides must not depend on the subclass's fields.
-   */
-  protected Map<String, Map<String, Object>> defaultRuntimePatterns() {
-    return Map.of("{default}", Map.of("type", "MemoryDataset"));
-  }
-
-  /**
-   * Called whenever a dataset enters the catalog: created from config or a pattern, registered with
-   * {@link #put}/{@link #putData}, or given at construction (then before a subclass's fields are
-   * set). Returns the dataset to register (by default the one given).
-   */
-  protected Dataset<?> onDatasetAdded(String name, Dataset<?> dataset) {
-    return dataset;
-  }
-
-  /**
    * Registers, or replaces (with a warning), a config entry that is created on first use, as if it
    * had been in the catalog config: for subclasses that learn entries from elsewhere (a shared
-   * catalog's registry). {@link #onDatasetAdded} is called when it is created.
+   * catalog's registry). {@link Extension#onDatasetAdded} is called when it is created.
    *
    * @param entryConfig the entry as written: {@code type} plus the type's keys, {@code credentials:
    *     NAME} resolved with this catalog's credentials

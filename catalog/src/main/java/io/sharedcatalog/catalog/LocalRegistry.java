@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * {@code DataCatalog} holds the catalog logic over it.
  *
  * <p>Every dataset that enters the registry passes through the catalog's hook ({@link
- * DataCatalog#onDatasetAdded}), given at construction.
+ * DataCatalog.Extension#onDatasetAdded}), given at construction.
  *
  * <p>This class is thread-safe: lookups do not lock; registrations and the creation of a dataset
  * from config or a pattern are serialised, so concurrent first uses of a name create one dataset.
@@ -70,7 +70,7 @@ final class LocalRegistry {
    *
    * @param base the user's config, credentials and patterns ({@code null}: none)
    * @param given the names of the datasets given at construction
-   * @param runtimePatterns the catalog's runtime patterns, asked for once, after the drop
+   * @param runtimePatterns the catalog's runtime patterns
    * @param onDatasetAdded the catalog's hook, called whenever a dataset enters the registry
    */
   LocalRegistry(
@@ -78,7 +78,7 @@ final class LocalRegistry {
       Collection<String> given,
       Map<String, String> loadVersions,
       String saveVersion,
-      Supplier<Map<String, Map<String, Object>>> runtimePatterns,
+      Map<String, Map<String, Object>> runtimePatterns,
       BiFunction<String, Dataset<?>, Dataset<?>> onDatasetAdded) {
     this.onDatasetAdded = onDatasetAdded;
     if (base == null) {
@@ -95,7 +95,7 @@ final class LocalRegistry {
         versions.drop(name);
       }
     }
-    this.resolver = base.withRuntimePatterns(runtimePatterns.get());
+    this.resolver = base.withRuntimePatterns(runtimePatterns);
   }
 
   /**

@@ -73,14 +73,12 @@ public class SharedMemoryDataCatalog extends DataCatalog {
   private static final Map<String, Map<String, Object>> RUNTIME_PATTERNS =
       Map.of("{default}", Map.of("type", "SharedMemoryDataset"));
 
-  // Set by the constructors; volatile because the superclass constructor may add datasets (and so
-  // call onDatasetAdded) before they are assigned.
-  private volatile String catalogName;
-  private volatile HazelcastInstance manager;
+  // The catalog name, manager and shared datasets of this catalog; built before the superclass
+  // constructor runs, which hands it every dataset that enters the catalog.
+  private final Bindings bindings;
 
   // null for a local catalog; the cluster side of a connected one
   private final ConnectedCatalog connected;
-  private volatile ConcurrentMap<String, SharedMemoryDataset<?>> sharedDatasets;
 
   /** Creates an empty local catalog. */
   public SharedMemoryDataCatalog() {
@@ -102,16 +100,24 @@ public class SharedMemoryDataCatalog extends DataCatalog {
    * @param builder the settings
    */
   protected SharedMemoryDataCatalog(Builder builder) {
-    super(builder);
-    this.connected = null;
+    this(builder, Bindings.local(), null);
   }
 
-  private SharedMemoryDataCatalog(HazelcastInstance hz, String catalogName) {
-    super(new Builder());
-    this.catalogName = catalogName;
-    this.manager = hz;
-    this.connected = new ConnectedCatalog(hz, catalogName, RUNTIME_PATTERNS);
+  private SharedMemoryDataCatalog(
+      Builder builder, Bindings bindings, ConnectedCatalog connectedCatalog) {
+    super(builder, bindings);
+    this.bindings = bindings;
+    this.connected = connectedCatalog;
+  }
+
+  private static SharedMemoryDataCatalog connected(HazelcastInstance hz, String catalogName) {
+    SharedMemoryDataCatalog catalog =
+        new SharedMemoryDataCatalog(
+            new Builder(),
+            Bindings.connected(catalogName, hz),
+            new ConnectedCatalog(hz, catalogName, RUNTIME_PATTERNS));
     PartitionLossWatch.of(hz).watch(catalogName);
+    return catalog;
   }
 
   /** Returns a new builder of local catalogs. */
@@ -185,7 +191,7 @@ public class SharedMemoryDataCatalog extends DataCatalog {
     if (catalogName.isBlank()) {
       throw new IllegalArgumentException("catalogName must not be blank");
     }
-    return new SharedMemoryDataCatalog(hz, catalogName);
+    return connected(hz, catalogName);
   }
 
   /**
@@ -212,16 +218,7 @@ public class SharedMemoryDataCatalog extends DataCatalog {
 
   /** Returns the name this catalog's datasets are stored under in the cluster. */
   public String catalogName() {
-    String name = catalogName;
-    if (name == null) {
-      synchronized (this) {
-        if (catalogName == null) {
-          catalogName = "local-" + UUID.randomUUID().toString().substring(0, 8);
-        }
-        name = catalogName;
-      }
-    }
-    return name;
+    return bindings.catalogName;
   }
 
   /** Returns whether this catalog is a view of a shared catalog ({@link #connect}). */
@@ -231,7 +228,7 @@ public class SharedMemoryDataCatalog extends DataCatalog {
 
   /** Returns the member or client this catalog's datasets are bound to, if any. */
   public Optional<HazelcastInstance> manager() {
-    return Optional.ofNullable(manager);
+    return Optional.ofNullable(bindings.manager);
   }
 
   /**
@@ -241,11 +238,7 @@ public class SharedMemoryDataCatalog extends DataCatalog {
    * @param hz a member or client
    */
   public void setManagerDatasets(HazelcastInstance hz) {
-    Objects.requireNonNull(hz, "hz");
-    manager = hz;
-    for (SharedMemoryDataset<?> dataset : sharedDatasets().values()) {
-      dataset.setManager(hz);
-    }
+    bindings.setManager(Objects.requireNonNull(hz, "hz"));
   }
 
   /**
@@ -271,24 +264,10 @@ public class SharedMemoryDataCatalog extends DataCatalog {
         dataset = find(name);
       }
       dataset
-          .flatMap(d -> Shareability.reasonNotShareable(d, manager, catalogName()))
+          .flatMap(d -> Shareability.reasonNotShareable(d, bindings.manager, catalogName()))
           .ifPresent(reason -> offenders.put(name, reason));
     }
     Shareability.requireNone(offenders);
-  }
-
-  @Override
-  protected Map<String, Map<String, Object>> defaultRuntimePatterns() {
-    return RUNTIME_PATTERNS;
-  }
-
-  @Override
-  protected Dataset<?> onDatasetAdded(String name, Dataset<?> dataset) {
-    Dataset<?> added = super.onDatasetAdded(name, dataset);
-    if (added instanceof SharedMemoryDataset<?> shared && !isConnected()) {
-      bind(name, shared); // connected catalogs bind what they build from the registry themselves
-    }
-    return added;
   }
 
   // ---------------------------------------------------------------- the connected view
@@ -434,25 +413,59 @@ public class SharedMemoryDataCatalog extends DataCatalog {
 
   // ---------------------------------------------------------------- internals
 
-  private ConcurrentMap<String, SharedMemoryDataset<?>> sharedDatasets() {
-    ConcurrentMap<String, SharedMemoryDataset<?>> map = sharedDatasets;
-    if (map == null) {
-      synchronized (this) {
-        if (sharedDatasets == null) {
-          sharedDatasets = new ConcurrentHashMap<>();
-        }
-        map = sharedDatasets;
-      }
-    }
-    return map;
-  }
+  /**
+   * The catalog's extension: its runtime pattern, and for a local catalog the binding of every
+   * {@link SharedMemoryDataset} that enters it to the catalog's name and manager. Made before the
+   * catalog, so it is complete when the superclass constructor hands it the first datasets.
+   *
+   * <p>This class is thread-safe: a dataset added while {@link #setManager} runs is bound to the
+   * new manager either by the one or by the other.
+   */
+  private static final class Bindings implements Extension {
+    final String catalogName;
+    // Connected catalogs bind what they build from the registry themselves.
+    private final boolean bindOnAdd;
+    private final ConcurrentMap<String, SharedMemoryDataset<?>> sharedDatasets =
+        new ConcurrentHashMap<>();
+    volatile HazelcastInstance manager; // set by setManagerDatasets
 
-  private void bind(String name, SharedMemoryDataset<?> dataset) {
-    dataset.adoptKey(catalogName(), name);
-    sharedDatasets().put(name, dataset);
-    HazelcastInstance hz = manager;
-    if (hz != null) {
-      dataset.setManager(hz);
+    private Bindings(String catalogName, HazelcastInstance manager, boolean bindOnAdd) {
+      this.catalogName = catalogName;
+      this.manager = manager;
+      this.bindOnAdd = bindOnAdd;
+    }
+
+    static Bindings local() {
+      return new Bindings("local-" + UUID.randomUUID().toString().substring(0, 8), null, true);
+    }
+
+    static Bindings connected(String catalogName, HazelcastInstance hz) {
+      return new Bindings(catalogName, hz, false);
+    }
+
+    @Override
+    public Map<String, Map<String, Object>> runtimePatterns() {
+      return RUNTIME_PATTERNS;
+    }
+
+    @Override
+    public Dataset<?> onDatasetAdded(String name, Dataset<?> dataset) {
+      if (bindOnAdd && dataset instanceof SharedMemoryDataset<?> shared) {
+        shared.adoptKey(catalogName, name);
+        sharedDatasets.put(name, shared);
+        HazelcastInstance hz = manager;
+        if (hz != null) {
+          shared.setManager(hz);
+        }
+      }
+      return dataset;
+    }
+
+    void setManager(HazelcastInstance hz) {
+      manager = hz;
+      for (SharedMemoryDataset<?> dataset : sharedDatasets.values()) {
+        dataset.setManager(hz);
+      }
     }
   }
 
