@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sharedcatalog.catalog.CatalogContractTests.RecordingDataset;
+import io.sharedcatalog.catalog.spi.CatalogExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -280,7 +281,7 @@ class DataCatalogTest extends CatalogContractTests {
   void aPutThatFailsInOnDatasetAddedLeavesTheCatalogsVersionsAsTheyWere() {
     DataCatalog catalog =
         new RefusingCatalog(
-            new DataCatalog.Extension() {
+            new CatalogExtension() {
               @Override
               public Dataset<?> onDatasetAdded(String name, Dataset<?> dataset) {
                 if (name.equals("refused")) {
@@ -306,7 +307,7 @@ class DataCatalogTest extends CatalogContractTests {
 
   /** A subclass that gives the superclass an extension of its own. */
   static final class RefusingCatalog extends DataCatalog {
-    RefusingCatalog(Extension extension) {
+    RefusingCatalog(CatalogExtension extension) {
       super(new Builder(), extension);
     }
   }
@@ -329,7 +330,7 @@ class DataCatalogTest extends CatalogContractTests {
     }
 
     /** Built before the superclass constructor runs, so it records every dataset added. */
-    private static final class Hooks implements Extension {
+    private static final class Hooks implements CatalogExtension {
       final List<String> added = new CopyOnWriteArrayList<>();
 
       @Override

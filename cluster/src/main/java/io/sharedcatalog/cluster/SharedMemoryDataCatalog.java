@@ -8,14 +8,12 @@ import io.sharedcatalog.catalog.DataCatalog;
 import io.sharedcatalog.catalog.Dataset;
 import io.sharedcatalog.catalog.DatasetException;
 import io.sharedcatalog.catalog.MemoryDataset;
+import io.sharedcatalog.catalog.spi.CatalogExtension;
 import io.sharedcatalog.cluster.internal.PartitionLossWatch;
 import java.nio.file.Path;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -77,8 +75,8 @@ public class SharedMemoryDataCatalog extends DataCatalog {
   // constructor runs, which hands it every dataset that enters the catalog.
   private final Bindings bindings;
 
-  // null for a local catalog; the cluster side of a connected one
-  private final ConnectedCatalog connected;
+  // null for a local catalog; where a connected one keeps its registrations
+  private final ClusterStore store;
 
   /** Creates an empty local catalog. */
   public SharedMemoryDataCatalog() {
@@ -100,22 +98,25 @@ public class SharedMemoryDataCatalog extends DataCatalog {
    * @param builder the settings
    */
   protected SharedMemoryDataCatalog(Builder builder) {
-    this(builder, Bindings.local(), null);
+    this(builder, Bindings.local());
   }
 
-  private SharedMemoryDataCatalog(
-      Builder builder, Bindings bindings, ConnectedCatalog connectedCatalog) {
+  private SharedMemoryDataCatalog(Builder builder, Bindings bindings) {
     super(builder, bindings);
     this.bindings = bindings;
-    this.connected = connectedCatalog;
+    this.store = null;
+  }
+
+  private SharedMemoryDataCatalog(ClusterStore store, Bindings bindings) {
+    super(store, bindings);
+    this.bindings = bindings;
+    this.store = store;
   }
 
   private static SharedMemoryDataCatalog connected(HazelcastInstance hz, String catalogName) {
     SharedMemoryDataCatalog catalog =
         new SharedMemoryDataCatalog(
-            new Builder(),
-            Bindings.connected(catalogName, hz),
-            new ConnectedCatalog(hz, catalogName, RUNTIME_PATTERNS));
+            new ClusterStore(hz, catalogName), Bindings.connected(catalogName, hz));
     PartitionLossWatch.of(hz).watch(catalogName);
     return catalog;
   }
@@ -212,7 +213,7 @@ public class SharedMemoryDataCatalog extends DataCatalog {
       HazelcastInstance hz, String catalogName, CatalogConfig config) {
     Objects.requireNonNull(config, "config");
     SharedMemoryDataCatalog catalog = connect(hz, catalogName);
-    catalog.connected.share(config);
+    catalog.store.share(config);
     return catalog;
   }
 
@@ -223,7 +224,7 @@ public class SharedMemoryDataCatalog extends DataCatalog {
 
   /** Returns whether this catalog is a view of a shared catalog ({@link #connect}). */
   public boolean isConnected() {
-    return connected != null;
+    return store != null;
   }
 
   /** Returns the member or client this catalog's datasets are bound to, if any. */
@@ -252,12 +253,12 @@ public class SharedMemoryDataCatalog extends DataCatalog {
    */
   public void validateCatalog() {
     Map<String, String> offenders = new TreeMap<>();
-    Map<String, Object> configured = isConnected() ? Map.of() : super.configResolver().config();
+    Map<String, Object> configured = isConnected() ? Map.of() : configResolver().config();
     for (String name : names()) {
       Optional<Dataset<?>> dataset;
       if (isConnected()) {
         // Only datasets this process holds: every other process re-creates them from config.
-        dataset = Optional.ofNullable(connected.builtDatasets().get(name));
+        dataset = heldDataset(name);
       } else if (configured.containsKey(name)) {
         continue; // a config entry: every process re-creates it from its config
       } else {
@@ -270,149 +271,6 @@ public class SharedMemoryDataCatalog extends DataCatalog {
     Shareability.requireNone(offenders);
   }
 
-  // ---------------------------------------------------------------- the connected view
-
-  @Override
-  public CatalogConfigResolver configResolver() {
-    return isConnected() ? connected.configResolver() : super.configResolver();
-  }
-
-  @Override
-  public Dataset<?> get(String name) {
-    return get(name, false);
-  }
-
-  @Override
-  public Optional<Dataset<?>> find(String name) {
-    if (!isConnected()) {
-      return super.find(name);
-    }
-    return Optional.ofNullable(connected.view(Objects.requireNonNull(name, "name"), false));
-  }
-
-  @Override
-  public Dataset<?> get(String name, boolean fallbackToRuntimePattern) {
-    if (!isConnected()) {
-      return super.get(name, fallbackToRuntimePattern);
-    }
-    Dataset<?> dataset =
-        connected.view(Objects.requireNonNull(name, "name"), fallbackToRuntimePattern);
-    if (dataset == null) {
-      throw connected.notFound(name);
-    }
-    return dataset;
-  }
-
-  /**
-   * Loads a dataset's data. On a connected catalog, a {@link SharedMemoryDataset} this process has
-   * used before is loaded with one read of its binding's slot, without reading the registry: a
-   * re-binding deletes the old slot, so a slot that is there proves its binding; a missing slot
-   * sends the load through the registry once, to the name's new dataset (again if others keep
-   * re-binding it meanwhile).
-   */
-  @Override
-  public <T> T load(String name) {
-    return isConnected() && name != null ? connected.load(name, super::load) : super.load(name);
-  }
-
-  /**
-   * Saves data to a dataset. On a connected catalog, a save to a {@link SharedMemoryDataset} this
-   * process has used before is one conditional write into its binding's slot (a {@code replace}, or
-   * for large values the chunks and then a {@code replace} of the manifest), without reading the
-   * registry; if the name was re-bound meanwhile the slot is gone, nothing is written, and the save
-   * goes through the registry once to the name's new dataset.
-   */
-  @Override
-  public void save(String name, Object data) {
-    if (isConnected() && name != null && data != null) {
-      connected.save(name, data, super::save);
-    } else {
-      super.save(name, data);
-    }
-  }
-
-  @Override
-  public void put(String name, Dataset<?> dataset) {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(dataset, "dataset");
-    if (isConnected()) {
-      connected.put(name, dataset);
-    } else {
-      super.put(name, dataset);
-    }
-  }
-
-  @Override
-  public void putData(String name, Object data) {
-    if (!isConnected()) {
-      super.putData(name, data);
-      return;
-    }
-    Objects.requireNonNull(name, "name");
-    if (data == null) {
-      throw new DatasetException(
-          "Cannot put null data into dataset '"
-              + name
-              + "': saving null is not allowed. Put a value, or release('"
-              + name
-              + "') to drop what it holds.");
-    }
-    if (data instanceof Dataset<?> dataset) {
-      put(name, dataset);
-      return;
-    }
-    connected.putData(name, data);
-  }
-
-  @Override
-  public boolean contains(String name) {
-    return isConnected()
-        ? connected.contains(Objects.requireNonNull(name, "name"))
-        : super.contains(name);
-  }
-
-  @Override
-  public Set<String> names() {
-    return isConnected() ? connected.names() : super.names();
-  }
-
-  @Override
-  public int size() {
-    return isConnected() ? connected.size() : super.size();
-  }
-
-  @Override
-  public Iterator<String> iterator() {
-    return isConnected() ? connected.names().iterator() : super.iterator();
-  }
-
-  // DataCatalog.filter(String, String, Class) calls this one, so it covers both forms.
-  @Override
-  public List<String> filter(String nameRegex, String typeRegex, Class<?>... byTypes) {
-    return isConnected()
-        ? connected.filter(nameRegex, typeRegex, byTypes)
-        : super.filter(nameRegex, typeRegex, byTypes);
-  }
-
-  @Override
-  public Optional<String> typeOf(String name) {
-    return isConnected()
-        ? connected.typeOf(Objects.requireNonNull(name, "name"))
-        : super.typeOf(name);
-  }
-
-  /**
-   * Returns the catalog as configuration; for a connected catalog, the shared one: every registered
-   * name's config as shared (credentials by name; datasets registered with data appear as {@code
-   * type: SharedMemoryDataset}, without their values), the shared patterns and credentials.
-   */
-  @Override
-  public CatalogConfig toConfig() {
-    return isConnected() ? connected.toConfig() : super.toConfig();
-  }
-
-  // ---------------------------------------------------------------- internals
-
   /**
    * The catalog's extension: its runtime pattern, and for a local catalog the binding of every
    * {@link SharedMemoryDataset} that enters it to the catalog's name and manager. Made before the
@@ -421,7 +279,7 @@ public class SharedMemoryDataCatalog extends DataCatalog {
    * <p>This class is thread-safe: a dataset added while {@link #setManager} runs is bound to the
    * new manager either by the one or by the other.
    */
-  private static final class Bindings implements Extension {
+  private static final class Bindings implements CatalogExtension {
     final String catalogName;
     // Connected catalogs bind what they build from the registry themselves.
     private final boolean bindOnAdd;
