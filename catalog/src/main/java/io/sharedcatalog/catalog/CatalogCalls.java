@@ -1,8 +1,10 @@
 package io.sharedcatalog.catalog;
 
 import io.sharedcatalog.catalog.internal.CloseMatches;
+import io.sharedcatalog.catalog.spi.StaleBindingException;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -22,18 +24,26 @@ final class CatalogCalls {
 
   private CatalogCalls() {}
 
-  /** A name the catalog does not know, with close matches among {@code names}. */
-  static DatasetNotFoundException notFound(String name, Collection<String> names) {
+  /**
+   * A name the catalog does not know, with close matches among {@code names}.
+   *
+   * @param where how the message names the catalog ({@code "the catalog"})
+   * @param hint what to add at the end (why the name may be missing), or empty
+   */
+  static DatasetNotFoundException notFound(
+      String name, Collection<String> names, String where, String hint) {
     List<String> close = CloseMatches.find(name, names, 3);
     return new DatasetNotFoundException(
         "Dataset '"
             + name
-            + "' not found in the catalog"
+            + "' not found in "
+            + where
             + (close.isEmpty()
                 ? "."
                 : " - did you mean one of these instead: " + String.join(", ", close) + "?")
             + " Register it with put(), or add it (or a pattern matching it) to the catalog"
-            + " config.");
+            + " config."
+            + hint);
   }
 
   /** Load versions naming datasets the catalog does not have, with close matches for each. */
@@ -66,6 +76,45 @@ final class CatalogCalls {
   static void save(String name, Dataset<?> dataset, Object data) {
     Dataset<Object> target = (Dataset<Object>) dataset;
     saving(name, () -> target.save(data));
+  }
+
+  /** How often a load or save follows re-bindings made meanwhile by others before it fails. */
+  private static final int REBOUND_ATTEMPTS = 50;
+
+  /**
+   * Loads through {@code proven} (a dataset that proves its binding, or {@code null}), else, or
+   * once its binding has changed ({@link StaleBindingException}), through {@code lookup} (the
+   * catalog's {@code get}); follows re-bindings made meanwhile by others.
+   */
+  static <T> T loadFollowing(String name, Dataset<?> proven, Function<String, Dataset<?>> lookup) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return load(name, attempt == 1 && proven != null ? proven : lookup.apply(name));
+      } catch (StaleBindingException e) {
+        giveUpAfter(attempt, e); // re-bound again meanwhile: another process made progress
+        log.debug("'{}' was re-bound elsewhere; loading through its new binding", name);
+      }
+    }
+  }
+
+  /** Saves as {@link #loadFollowing} loads. */
+  static void saveFollowing(
+      String name, Object data, Dataset<?> proven, Function<String, Dataset<?>> lookup) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        save(name, attempt == 1 && proven != null ? proven : lookup.apply(name), data);
+        return;
+      } catch (StaleBindingException e) {
+        giveUpAfter(attempt, e);
+        log.debug("'{}' was re-bound elsewhere; saving through its new binding", name);
+      }
+    }
+  }
+
+  private static void giveUpAfter(int attempt, StaleBindingException e) {
+    if (attempt >= REBOUND_ATTEMPTS) {
+      throw e;
+    }
   }
 
   /** Returns what {@code load} returns; a failure comes out as {@link #named}. */

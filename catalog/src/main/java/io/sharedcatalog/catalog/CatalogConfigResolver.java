@@ -327,6 +327,17 @@ public final class CatalogConfigResolver {
     return Configs.mutableCopy(found);
   }
 
+  /**
+   * Returns an entry's config as written with {@code credentials: NAME} replaced by the named
+   * credentials, nested maps included.
+   *
+   * @throws DatasetException if it names unknown credentials; the message names both
+   */
+  static Map<String, Object> withCredentials(
+      String datasetName, Map<String, ?> config, Map<String, ?> credentials) {
+    return new CatalogConfigResolver(null, credentials).resolveCredentials(datasetName, config);
+  }
+
   private Map<String, Object> resolveCredentials(String datasetName, Map<String, ?> config) {
     Map<String, Object> resolved = new LinkedHashMap<>();
     for (Map.Entry<String, ?> entry : config.entrySet()) {

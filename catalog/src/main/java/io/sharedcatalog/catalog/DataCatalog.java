@@ -3,6 +3,8 @@ package io.sharedcatalog.catalog;
 import io.sharedcatalog.catalog.internal.DatasetConfigs;
 import io.sharedcatalog.catalog.internal.VersionTimestamps;
 import io.sharedcatalog.catalog.internal.YamlCatalogReader;
+import io.sharedcatalog.catalog.spi.CatalogExtension;
+import io.sharedcatalog.catalog.spi.CatalogStore;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -20,7 +22,7 @@ import java.util.Set;
  * created on first use) and <em>patterns</em> (config entries whose names contain {@code
  * {placeholders}}; a name a user pattern matches is created and registered on first use). Unknown
  * names used by a runner are created from the catalog's runtime patterns ({@link
- * #defaultRuntimePatterns()}: {@code {default}} to {@code MemoryDataset} here).
+ * CatalogExtension#runtimePatterns()}: {@code {default}} to {@code MemoryDataset} here).
  *
  * <p><b>Types in config.</b> {@code type:} takes a short name ({@code MemoryDataset}, {@code
  * TextDataset}, {@code ObjectFileDataset}, ...), a Kedro name ({@code kedro.io.MemoryDataset},
@@ -44,12 +46,11 @@ import java.util.Set;
  * per save). Load versions naming unknown datasets, and versioned datasets whose versions disagree
  * with the catalog's, fail at construction.
  *
- * <p><b>Subclassing.</b> Every construction path goes through {@link #DataCatalog(Builder)}; a
- * subclass provides its own {@link Builder} subclass (overriding {@link Builder#build()}) and
- * reuses {@link #configure} and {@link #configureFromYaml} for its {@code fromConfig}/{@code
- * fromYaml}. The hooks {@link #defaultRuntimePatterns()} and {@link #onDatasetAdded} are called
- * from the constructor, before a subclass's own fields are set. {@link #putConfig} registers an
- * entry learnt elsewhere (created on first use) and {@link #datasetConfig} reads a name's config
+ * <p><b>Subclassing.</b> A subclass provides its own {@link Builder} subclass (overriding {@link
+ * Builder#build()}), reuses {@link #configure} and {@link #configureFromYaml}, and gives the
+ * constructor a {@link CatalogExtension} built beforehand (no overridable method runs while a
+ * subclass is half built); a catalog stored elsewhere gives its {@link CatalogStore}. {@link
+ * #putConfig} registers an entry learnt elsewhere and {@link #datasetConfig} reads a name's config
  * without creating its dataset. Every public method may be overridden.
  *
  * <p>This class is thread-safe: lookups ({@link #get}, {@link #contains}, {@link #names}, ...) do
@@ -57,8 +58,8 @@ import java.util.Set;
  * concurrent first uses of a name create one dataset. {@link #names()} is a live view.
  */
 public class DataCatalog implements Iterable<String> {
-  // The registration state and its logic; this class holds the catalog's API over it.
-  private final LocalRegistry registry;
+  // The catalog logic over the catalog's store; this class holds the catalog's API over it.
+  private final Registrations registry;
 
   /** Creates an empty catalog. */
   public DataCatalog() {
@@ -74,27 +75,39 @@ public class DataCatalog implements Iterable<String> {
     this(new Builder().datasets(datasets));
   }
 
+  /** Creates a catalog from a builder, with no extension: see the next constructor. */
+  protected DataCatalog(Builder builder) {
+    this(builder, CatalogExtension.NONE);
+  }
+
   /**
-   * Creates a catalog from a builder: the one construction path, for subclasses.
+   * Creates a catalog from a builder and the subclass's {@link CatalogExtension}, complete when
+   * given (the builder's datasets pass through it): the one construction path of local catalogs.
    *
    * @throws DatasetException if the configuration is invalid (an entry that is not a map or has no
-   *     type, two catch-all patterns, for example); an unknown type fails only when its dataset is
-   *     first used
+   *     type, two catch-all patterns, for example; an unknown type fails only when its dataset is
+   *     first used), or the extension refuses a dataset
    * @throws DatasetNotFoundException if load versions name datasets the catalog does not have
    * @throws VersionAlreadyExistsException if versions of datasets and catalog disagree
    */
-  protected DataCatalog(Builder builder) {
+  protected DataCatalog(Builder builder, CatalogExtension extension) {
     Objects.requireNonNull(builder, "builder");
+    Objects.requireNonNull(extension, "extension");
     this.registry =
-        new LocalRegistry(
+        Registrations.local(
             builder.configResolver,
-            builder.datasets.keySet(),
+            builder.datasets,
             builder.loadVersions,
             builder.saveVersion,
-            this::defaultRuntimePatterns,
-            this::onDatasetAdded);
-    registry.populate(builder.datasets);
-    registry.requireKnownLoadVersions(this::contains, this::names);
+            extension);
+    registry.requireKnownLoadVersions();
+  }
+
+  /** Creates a catalog whose registrations all live in {@code store} (no versions); see it. */
+  protected DataCatalog(CatalogStore store, CatalogExtension extension) {
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(extension, "extension");
+    this.registry = Registrations.over(store, extension);
   }
 
   /** Returns a new builder. */
@@ -188,28 +201,9 @@ public class DataCatalog implements Iterable<String> {
   }
 
   /**
-   * The catalog's runtime patterns: used for names no user pattern matches when a runner asks with
-   * {@code fallbackToRuntimePattern}. Here {@code {"{default}": {"type": "MemoryDataset"}}}. Called
-   * once from the constructor, on every construction path (a user-supplied resolver included);
-   * overrides must not depend on the subclass's fields.
-   */
-  protected Map<String, Map<String, Object>> defaultRuntimePatterns() {
-    return Map.of("{default}", Map.of("type", "MemoryDataset"));
-  }
-
-  /**
-   * Called whenever a dataset enters the catalog: created from config or a pattern, registered with
-   * {@link #put}/{@link #putData}, or given at construction (then before a subclass's fields are
-   * set). Returns the dataset to register (by default the one given).
-   */
-  protected Dataset<?> onDatasetAdded(String name, Dataset<?> dataset) {
-    return dataset;
-  }
-
-  /**
-   * Registers, or replaces (with a warning), a config entry that is created on first use, as if it
-   * had been in the catalog config: for subclasses that learn entries from elsewhere (a shared
-   * catalog's registry). {@link #onDatasetAdded} is called when it is created.
+   * Registers, or replaces (with a warning), a config entry that is created on first use (then
+   * passing through {@link CatalogExtension#onDatasetAdded}): for subclasses that learn entries
+   * from elsewhere.
    *
    * @param entryConfig the entry as written: {@code type} plus the type's keys, {@code credentials:
    *     NAME} resolved with this catalog's credentials
@@ -235,6 +229,11 @@ public class DataCatalog implements Iterable<String> {
    */
   public CatalogConfigResolver configResolver() {
     return registry.resolver();
+  }
+
+  /** The dataset this process holds for a name, not created nor read from the store; or empty. */
+  protected Optional<Dataset<?>> heldDataset(String name) {
+    return registry.held(name);
   }
 
   /**
@@ -269,7 +268,7 @@ public class DataCatalog implements Iterable<String> {
   public Dataset<?> get(String name, boolean fallbackToRuntimePattern) {
     return registry
         .lookup(name, fallbackToRuntimePattern)
-        .orElseThrow(() -> CatalogCalls.notFound(name, names()));
+        .orElseThrow(() -> registry.notFound(name));
   }
 
   /**
@@ -291,7 +290,7 @@ public class DataCatalog implements Iterable<String> {
    * @throws DatasetException if {@code data} is null or cannot be copied
    */
   public void putData(String name, Object data) {
-    put(name, LocalRegistry.asDataset(Objects.requireNonNull(name, "name"), data));
+    registry.putData(name, data);
   }
 
   /**
@@ -328,7 +327,7 @@ public class DataCatalog implements Iterable<String> {
    * @throws DatasetException if loading fails
    */
   public <T> T load(String name) {
-    return CatalogCalls.load(name, get(name));
+    return registry.load(name, this::get);
   }
 
   /**
@@ -362,7 +361,7 @@ public class DataCatalog implements Iterable<String> {
    * @throws DatasetException if {@code data} is null or saving fails
    */
   public void save(String name, Object data) {
-    CatalogCalls.save(name, get(name), data);
+    registry.save(name, data, this::get);
   }
 
   /**
@@ -418,7 +417,7 @@ public class DataCatalog implements Iterable<String> {
    * @throws IllegalArgumentException if a regular expression is invalid
    */
   public List<String> filter(String nameRegex, String typeRegex, Class<?>... byTypes) {
-    return registry.filter(nameRegex, typeRegex, byTypes, this::typeOf);
+    return registry.filter(nameRegex, typeRegex, byTypes);
   }
 
   /**
@@ -468,7 +467,7 @@ public class DataCatalog implements Iterable<String> {
 
     /** Adds datasets to register, in the map's order ({@code null}: none). */
     public Builder datasets(Map<String, ? extends Dataset<?>> datasets) {
-      LocalRegistry.addDatasets(this.datasets, datasets);
+      LocalStore.addDatasets(this.datasets, datasets);
       return this;
     }
 

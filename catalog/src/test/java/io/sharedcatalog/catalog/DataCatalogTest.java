@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sharedcatalog.catalog.CatalogContractTests.RecordingDataset;
+import io.sharedcatalog.catalog.spi.CatalogExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -279,15 +280,16 @@ class DataCatalogTest extends CatalogContractTests {
   @Test
   void aPutThatFailsInOnDatasetAddedLeavesTheCatalogsVersionsAsTheyWere() {
     DataCatalog catalog =
-        new DataCatalog() {
-          @Override
-          protected Dataset<?> onDatasetAdded(String name, Dataset<?> dataset) {
-            if (name.equals("refused")) {
-              throw new DatasetException("Dataset 'refused' is refused by this catalog.");
-            }
-            return dataset;
-          }
-        };
+        new RefusingCatalog(
+            new CatalogExtension() {
+              @Override
+              public Dataset<?> onDatasetAdded(String name, Dataset<?> dataset) {
+                if (name.equals("refused")) {
+                  throw new DatasetException("Dataset 'refused' is refused by this catalog.");
+                }
+                return dataset;
+              }
+            });
     String path = tempDir.resolve("v.txt").toString();
     assertThrows(
         DatasetException.class,
@@ -303,12 +305,20 @@ class DataCatalogTest extends CatalogContractTests {
 
   // ---- extension points ------------------------------------------------------------------
 
+  /** A subclass that gives the superclass an extension of its own. */
+  static final class RefusingCatalog extends DataCatalog {
+    RefusingCatalog(CatalogExtension extension) {
+      super(new Builder(), extension);
+    }
+  }
+
   /** A subclass using the extension points as the shared catalog does. */
   static final class HookedCatalog extends DataCatalog {
-    final List<String> added = new CopyOnWriteArrayList<>();
+    final List<String> added;
 
-    HookedCatalog(Builder builder) {
-      super(builder);
+    private HookedCatalog(Builder builder, Hooks hooks) {
+      super(builder, hooks);
+      this.added = hooks.added;
     }
 
     static HookedBuilder hookedBuilder() {
@@ -319,23 +329,26 @@ class DataCatalogTest extends CatalogContractTests {
       return configure(new HookedBuilder(), catalog, null, null, null).build();
     }
 
-    @Override
-    protected Map<String, Map<String, Object>> defaultRuntimePatterns() {
-      return Map.of("{default}", Map.of("type", "Recording"));
-    }
+    /** Built before the superclass constructor runs, so it records every dataset added. */
+    private static final class Hooks implements CatalogExtension {
+      final List<String> added = new CopyOnWriteArrayList<>();
 
-    @Override
-    protected Dataset<?> onDatasetAdded(String name, Dataset<?> dataset) {
-      if (added != null) { // null while the superclass constructor runs
-        added.add(name);
+      @Override
+      public Map<String, Map<String, Object>> runtimePatterns() {
+        return Map.of("{default}", Map.of("type", "Recording"));
       }
-      return dataset;
+
+      @Override
+      public Dataset<?> onDatasetAdded(String name, Dataset<?> dataset) {
+        added.add(name);
+        return dataset;
+      }
     }
 
     static final class HookedBuilder extends DataCatalog.Builder {
       @Override
       public HookedCatalog build() {
-        return new HookedCatalog(this);
+        return new HookedCatalog(this, new Hooks());
       }
     }
   }
@@ -366,6 +379,19 @@ class DataCatalogTest extends CatalogContractTests {
     catalog.get("a.p");
     catalog.get("runtime", true);
     assertEquals(List.of("put", "configured", "a.p", "runtime"), catalog.added);
+  }
+
+  @Test
+  void theExtensionSeesTheDatasetsGivenAtConstructionOnTheFullyBuiltSubclass() {
+    HookedCatalog catalog =
+        (HookedCatalog)
+            HookedCatalog.hookedBuilder()
+                .datasets(Map.of("given", new MemoryDataset<>(1, CopyMode.ASSIGN)))
+                .build();
+    // The superclass constructor calls no method of the subclass: the hooks were built first.
+    assertEquals(List.of("given"), catalog.added);
+    catalog.putData("later", 2);
+    assertEquals(List.of("given", "later"), catalog.added);
   }
 
   @Test

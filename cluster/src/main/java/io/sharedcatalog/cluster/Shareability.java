@@ -4,9 +4,9 @@ import com.hazelcast.core.HazelcastInstance;
 import io.sharedcatalog.catalog.CatalogValidationException;
 import io.sharedcatalog.catalog.Dataset;
 import io.sharedcatalog.catalog.MemoryDataset;
-import io.sharedcatalog.catalog.internal.DatasetConfigs;
 import io.sharedcatalog.catalog.internal.codec.CodecException;
 import io.sharedcatalog.catalog.internal.codec.ValueCodec;
+import io.sharedcatalog.catalog.spi.DatasetTypeSupport;
 import io.sharedcatalog.cluster.internal.ConfigJson;
 import io.sharedcatalog.cluster.internal.store.ValueStore;
 import java.util.List;
@@ -61,7 +61,7 @@ final class Shareability {
                       + problem
                       + ")");
     }
-    Optional<Map<String, Object>> config = DatasetConfigs.configOf(dataset);
+    Optional<Map<String, Object>> config = DatasetTypeSupport.configOf(dataset);
     if (config.isPresent() && ConfigJson.isRepresentable(config.get())) {
       return Optional.empty();
     }

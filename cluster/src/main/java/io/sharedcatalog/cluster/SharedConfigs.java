@@ -2,7 +2,7 @@ package io.sharedcatalog.cluster;
 
 import io.sharedcatalog.catalog.DatasetException;
 import io.sharedcatalog.catalog.MemoryDataset;
-import io.sharedcatalog.catalog.internal.DatasetTypes;
+import io.sharedcatalog.catalog.spi.DatasetTypeSupport;
 import io.sharedcatalog.cluster.internal.CatalogRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,7 +35,7 @@ final class SharedConfigs {
       return false;
     }
     try {
-      return DatasetTypes.datasetClass(name, type) == SharedMemoryDataset.class;
+      return DatasetTypeSupport.datasetClass(name, type) == SharedMemoryDataset.class;
     } catch (RuntimeException | LinkageError e) {
       return false; // not a type this process can create, so not a SharedMemoryDataset
     }
@@ -71,7 +71,7 @@ final class SharedConfigs {
       return Optional.empty();
     }
     try {
-      return Optional.of(DatasetTypes.datasetClass(name, type));
+      return Optional.of(DatasetTypeSupport.datasetClass(name, type));
     } catch (DatasetException e) {
       return Optional.empty(); // reported when the dataset is first used, as in DataCatalog
     }

@@ -8,14 +8,12 @@ import io.sharedcatalog.catalog.DataCatalog;
 import io.sharedcatalog.catalog.Dataset;
 import io.sharedcatalog.catalog.DatasetException;
 import io.sharedcatalog.catalog.MemoryDataset;
+import io.sharedcatalog.catalog.spi.CatalogExtension;
 import io.sharedcatalog.cluster.internal.PartitionLossWatch;
 import java.nio.file.Path;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,14 +71,12 @@ public class SharedMemoryDataCatalog extends DataCatalog {
   private static final Map<String, Map<String, Object>> RUNTIME_PATTERNS =
       Map.of("{default}", Map.of("type", "SharedMemoryDataset"));
 
-  // Set by the constructors; volatile because the superclass constructor may add datasets (and so
-  // call onDatasetAdded) before they are assigned.
-  private volatile String catalogName;
-  private volatile HazelcastInstance manager;
+  // The catalog name, manager and shared datasets of this catalog; built before the superclass
+  // constructor runs, which hands it every dataset that enters the catalog.
+  private final Bindings bindings;
 
-  // null for a local catalog; the cluster side of a connected one
-  private final ConnectedCatalog connected;
-  private volatile ConcurrentMap<String, SharedMemoryDataset<?>> sharedDatasets;
+  // null for a local catalog; where a connected one keeps its registrations
+  private final ClusterStore store;
 
   /** Creates an empty local catalog. */
   public SharedMemoryDataCatalog() {
@@ -102,16 +98,27 @@ public class SharedMemoryDataCatalog extends DataCatalog {
    * @param builder the settings
    */
   protected SharedMemoryDataCatalog(Builder builder) {
-    super(builder);
-    this.connected = null;
+    this(builder, Bindings.local());
   }
 
-  private SharedMemoryDataCatalog(HazelcastInstance hz, String catalogName) {
-    super(new Builder());
-    this.catalogName = catalogName;
-    this.manager = hz;
-    this.connected = new ConnectedCatalog(hz, catalogName, RUNTIME_PATTERNS);
+  private SharedMemoryDataCatalog(Builder builder, Bindings bindings) {
+    super(builder, bindings);
+    this.bindings = bindings;
+    this.store = null;
+  }
+
+  private SharedMemoryDataCatalog(ClusterStore store, Bindings bindings) {
+    super(store, bindings);
+    this.bindings = bindings;
+    this.store = store;
+  }
+
+  private static SharedMemoryDataCatalog connected(HazelcastInstance hz, String catalogName) {
+    SharedMemoryDataCatalog catalog =
+        new SharedMemoryDataCatalog(
+            new ClusterStore(hz, catalogName), Bindings.connected(catalogName, hz));
     PartitionLossWatch.of(hz).watch(catalogName);
+    return catalog;
   }
 
   /** Returns a new builder of local catalogs. */
@@ -185,7 +192,7 @@ public class SharedMemoryDataCatalog extends DataCatalog {
     if (catalogName.isBlank()) {
       throw new IllegalArgumentException("catalogName must not be blank");
     }
-    return new SharedMemoryDataCatalog(hz, catalogName);
+    return connected(hz, catalogName);
   }
 
   /**
@@ -206,32 +213,23 @@ public class SharedMemoryDataCatalog extends DataCatalog {
       HazelcastInstance hz, String catalogName, CatalogConfig config) {
     Objects.requireNonNull(config, "config");
     SharedMemoryDataCatalog catalog = connect(hz, catalogName);
-    catalog.connected.share(config);
+    catalog.store.share(config);
     return catalog;
   }
 
   /** Returns the name this catalog's datasets are stored under in the cluster. */
   public String catalogName() {
-    String name = catalogName;
-    if (name == null) {
-      synchronized (this) {
-        if (catalogName == null) {
-          catalogName = "local-" + UUID.randomUUID().toString().substring(0, 8);
-        }
-        name = catalogName;
-      }
-    }
-    return name;
+    return bindings.catalogName;
   }
 
   /** Returns whether this catalog is a view of a shared catalog ({@link #connect}). */
   public boolean isConnected() {
-    return connected != null;
+    return store != null;
   }
 
   /** Returns the member or client this catalog's datasets are bound to, if any. */
   public Optional<HazelcastInstance> manager() {
-    return Optional.ofNullable(manager);
+    return Optional.ofNullable(bindings.manager);
   }
 
   /**
@@ -241,11 +239,7 @@ public class SharedMemoryDataCatalog extends DataCatalog {
    * @param hz a member or client
    */
   public void setManagerDatasets(HazelcastInstance hz) {
-    Objects.requireNonNull(hz, "hz");
-    manager = hz;
-    for (SharedMemoryDataset<?> dataset : sharedDatasets().values()) {
-      dataset.setManager(hz);
-    }
+    bindings.setManager(Objects.requireNonNull(hz, "hz"));
   }
 
   /**
@@ -259,200 +253,77 @@ public class SharedMemoryDataCatalog extends DataCatalog {
    */
   public void validateCatalog() {
     Map<String, String> offenders = new TreeMap<>();
-    Map<String, Object> configured = isConnected() ? Map.of() : super.configResolver().config();
+    Map<String, Object> configured = isConnected() ? Map.of() : configResolver().config();
     for (String name : names()) {
       Optional<Dataset<?>> dataset;
       if (isConnected()) {
         // Only datasets this process holds: every other process re-creates them from config.
-        dataset = Optional.ofNullable(connected.builtDatasets().get(name));
+        dataset = heldDataset(name);
       } else if (configured.containsKey(name)) {
         continue; // a config entry: every process re-creates it from its config
       } else {
         dataset = find(name);
       }
       dataset
-          .flatMap(d -> Shareability.reasonNotShareable(d, manager, catalogName()))
+          .flatMap(d -> Shareability.reasonNotShareable(d, bindings.manager, catalogName()))
           .ifPresent(reason -> offenders.put(name, reason));
     }
     Shareability.requireNone(offenders);
   }
 
-  @Override
-  protected Map<String, Map<String, Object>> defaultRuntimePatterns() {
-    return RUNTIME_PATTERNS;
-  }
-
-  @Override
-  protected Dataset<?> onDatasetAdded(String name, Dataset<?> dataset) {
-    Dataset<?> added = super.onDatasetAdded(name, dataset);
-    if (added instanceof SharedMemoryDataset<?> shared && !isConnected()) {
-      bind(name, shared); // connected catalogs bind what they build from the registry themselves
-    }
-    return added;
-  }
-
-  // ---------------------------------------------------------------- the connected view
-
-  @Override
-  public CatalogConfigResolver configResolver() {
-    return isConnected() ? connected.configResolver() : super.configResolver();
-  }
-
-  @Override
-  public Dataset<?> get(String name) {
-    return get(name, false);
-  }
-
-  @Override
-  public Optional<Dataset<?>> find(String name) {
-    if (!isConnected()) {
-      return super.find(name);
-    }
-    return Optional.ofNullable(connected.view(Objects.requireNonNull(name, "name"), false));
-  }
-
-  @Override
-  public Dataset<?> get(String name, boolean fallbackToRuntimePattern) {
-    if (!isConnected()) {
-      return super.get(name, fallbackToRuntimePattern);
-    }
-    Dataset<?> dataset =
-        connected.view(Objects.requireNonNull(name, "name"), fallbackToRuntimePattern);
-    if (dataset == null) {
-      throw connected.notFound(name);
-    }
-    return dataset;
-  }
-
   /**
-   * Loads a dataset's data. On a connected catalog, a {@link SharedMemoryDataset} this process has
-   * used before is loaded with one read of its binding's slot, without reading the registry: a
-   * re-binding deletes the old slot, so a slot that is there proves its binding; a missing slot
-   * sends the load through the registry once, to the name's new dataset (again if others keep
-   * re-binding it meanwhile).
+   * The catalog's extension: its runtime pattern, and for a local catalog the binding of every
+   * {@link SharedMemoryDataset} that enters it to the catalog's name and manager. Made before the
+   * catalog, so it is complete when the superclass constructor hands it the first datasets.
+   *
+   * <p>This class is thread-safe: a dataset added while {@link #setManager} runs is bound to the
+   * new manager either by the one or by the other.
    */
-  @Override
-  public <T> T load(String name) {
-    return isConnected() && name != null ? connected.load(name, super::load) : super.load(name);
-  }
+  private static final class Bindings implements CatalogExtension {
+    final String catalogName;
+    // Connected catalogs bind what they build from the registry themselves.
+    private final boolean bindOnAdd;
+    private final ConcurrentMap<String, SharedMemoryDataset<?>> sharedDatasets =
+        new ConcurrentHashMap<>();
+    volatile HazelcastInstance manager; // set by setManagerDatasets
 
-  /**
-   * Saves data to a dataset. On a connected catalog, a save to a {@link SharedMemoryDataset} this
-   * process has used before is one conditional write into its binding's slot (a {@code replace}, or
-   * for large values the chunks and then a {@code replace} of the manifest), without reading the
-   * registry; if the name was re-bound meanwhile the slot is gone, nothing is written, and the save
-   * goes through the registry once to the name's new dataset.
-   */
-  @Override
-  public void save(String name, Object data) {
-    if (isConnected() && name != null && data != null) {
-      connected.save(name, data, super::save);
-    } else {
-      super.save(name, data);
+    private Bindings(String catalogName, HazelcastInstance manager, boolean bindOnAdd) {
+      this.catalogName = catalogName;
+      this.manager = manager;
+      this.bindOnAdd = bindOnAdd;
     }
-  }
 
-  @Override
-  public void put(String name, Dataset<?> dataset) {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(dataset, "dataset");
-    if (isConnected()) {
-      connected.put(name, dataset);
-    } else {
-      super.put(name, dataset);
+    static Bindings local() {
+      return new Bindings("local-" + UUID.randomUUID().toString().substring(0, 8), null, true);
     }
-  }
 
-  @Override
-  public void putData(String name, Object data) {
-    if (!isConnected()) {
-      super.putData(name, data);
-      return;
+    static Bindings connected(String catalogName, HazelcastInstance hz) {
+      return new Bindings(catalogName, hz, false);
     }
-    Objects.requireNonNull(name, "name");
-    if (data == null) {
-      throw new DatasetException(
-          "Cannot put null data into dataset '"
-              + name
-              + "': saving null is not allowed. Put a value, or release('"
-              + name
-              + "') to drop what it holds.");
+
+    @Override
+    public Map<String, Map<String, Object>> runtimePatterns() {
+      return RUNTIME_PATTERNS;
     }
-    if (data instanceof Dataset<?> dataset) {
-      put(name, dataset);
-      return;
-    }
-    connected.putData(name, data);
-  }
 
-  @Override
-  public boolean contains(String name) {
-    return isConnected()
-        ? connected.contains(Objects.requireNonNull(name, "name"))
-        : super.contains(name);
-  }
-
-  @Override
-  public Set<String> names() {
-    return isConnected() ? connected.names() : super.names();
-  }
-
-  @Override
-  public int size() {
-    return isConnected() ? connected.size() : super.size();
-  }
-
-  @Override
-  public Iterator<String> iterator() {
-    return isConnected() ? connected.names().iterator() : super.iterator();
-  }
-
-  // DataCatalog.filter(String, String, Class) calls this one, so it covers both forms.
-  @Override
-  public List<String> filter(String nameRegex, String typeRegex, Class<?>... byTypes) {
-    return isConnected()
-        ? connected.filter(nameRegex, typeRegex, byTypes)
-        : super.filter(nameRegex, typeRegex, byTypes);
-  }
-
-  @Override
-  public Optional<String> typeOf(String name) {
-    return isConnected()
-        ? connected.typeOf(Objects.requireNonNull(name, "name"))
-        : super.typeOf(name);
-  }
-
-  /**
-   * Returns the catalog as configuration; for a connected catalog, the shared one: every registered
-   * name's config as shared (credentials by name; datasets registered with data appear as {@code
-   * type: SharedMemoryDataset}, without their values), the shared patterns and credentials.
-   */
-  @Override
-  public CatalogConfig toConfig() {
-    return isConnected() ? connected.toConfig() : super.toConfig();
-  }
-
-  // ---------------------------------------------------------------- internals
-
-  private ConcurrentMap<String, SharedMemoryDataset<?>> sharedDatasets() {
-    ConcurrentMap<String, SharedMemoryDataset<?>> map = sharedDatasets;
-    if (map == null) {
-      synchronized (this) {
-        if (sharedDatasets == null) {
-          sharedDatasets = new ConcurrentHashMap<>();
+    @Override
+    public Dataset<?> onDatasetAdded(String name, Dataset<?> dataset) {
+      if (bindOnAdd && dataset instanceof SharedMemoryDataset<?> shared) {
+        shared.adoptKey(catalogName, name);
+        sharedDatasets.put(name, shared);
+        HazelcastInstance hz = manager;
+        if (hz != null) {
+          shared.setManager(hz);
         }
-        map = sharedDatasets;
       }
+      return dataset;
     }
-    return map;
-  }
 
-  private void bind(String name, SharedMemoryDataset<?> dataset) {
-    dataset.adoptKey(catalogName(), name);
-    sharedDatasets().put(name, dataset);
-    HazelcastInstance hz = manager;
-    if (hz != null) {
-      dataset.setManager(hz);
+    void setManager(HazelcastInstance hz) {
+      manager = hz;
+      for (SharedMemoryDataset<?> dataset : sharedDatasets.values()) {
+        dataset.setManager(hz);
+      }
     }
   }
 

@@ -5,6 +5,7 @@ import io.sharedcatalog.catalog.AbstractDataset;
 import io.sharedcatalog.catalog.DatasetException;
 import io.sharedcatalog.catalog.internal.codec.CodecException;
 import io.sharedcatalog.catalog.internal.codec.EncodedValue;
+import io.sharedcatalog.catalog.spi.StaleBindingException;
 import io.sharedcatalog.cluster.internal.CatalogRegistry;
 import io.sharedcatalog.cluster.internal.SlotKeyed;
 import io.sharedcatalog.cluster.internal.store.CorruptValueException;
@@ -372,7 +373,7 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> implements 
   }
 
   /** A load or save refused because another process bound the dataset's name anew. */
-  static final class ReboundException extends DatasetException {
+  static final class ReboundException extends StaleBindingException {
     private static final long serialVersionUID = 1L;
 
     ReboundException(String message) {

@@ -1,5 +1,7 @@
 package io.sharedcatalog.architecture;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -11,7 +13,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Structural rules of the main code of {@code catalog} and {@code cluster} (both are on this
  * module's test class path): Hazelcast's public API only, and no arrow from an internal package of
- * the cluster module back up to its public classes.
+ * the cluster module back up to its public classes, and the cluster module uses the catalog
+ * module's internals only through its named SPI ({@code io.sharedcatalog.catalog.spi}) and the
+ * value codec.
  */
 class ArchitectureTest {
   private static JavaClasses main;
@@ -48,6 +52,21 @@ class ArchitectureTest {
             "io.sharedcatalog.cluster.cli",
             "io.sharedcatalog.cluster.demo")
         .because("internal code serves the public classes, never the other way round")
+        .check(main);
+  }
+
+  @Test
+  void theClusterModuleUsesTheCatalogsInternalsOnlyThroughItsSpiAndTheCodec() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.sharedcatalog.cluster..")
+        .should()
+        .dependOnClassesThat(
+            resideInAPackage("io.sharedcatalog.catalog.internal..")
+                .and(not(resideInAPackage("io.sharedcatalog.catalog.internal.codec.."))))
+        .because(
+            "the catalog's internals may change freely; what other modules may use is named in"
+                + " io.sharedcatalog.catalog.spi's package-info")
         .check(main);
   }
 }

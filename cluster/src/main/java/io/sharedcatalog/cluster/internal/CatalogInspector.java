@@ -5,8 +5,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.sharedcatalog.catalog.DatasetException;
 import io.sharedcatalog.catalog.DatasetNotFoundException;
-import io.sharedcatalog.catalog.internal.CloseMatches;
-import io.sharedcatalog.catalog.internal.DatasetTypes;
+import io.sharedcatalog.catalog.spi.DatasetTypeSupport;
 import io.sharedcatalog.cluster.internal.store.CorruptValueException;
 import io.sharedcatalog.cluster.internal.store.ValueStore;
 import io.sharedcatalog.cluster.internal.store.ValueStore.SlotInfo;
@@ -201,7 +200,7 @@ public final class CatalogInspector {
     for (String name : names) {
       CatalogRegistry.Entry entry = entries.get(name);
       if (entry == null) {
-        List<String> close = CloseMatches.find(name, entries.keySet(), 3);
+        List<String> close = DatasetTypeSupport.closeMatches(name, entries.keySet(), 3);
         throw new DatasetNotFoundException(
             "Dataset '"
                 + name
@@ -319,7 +318,7 @@ public final class CatalogInspector {
       return false;
     }
     try {
-      return DatasetTypes.datasetClass(name, type.toString())
+      return DatasetTypeSupport.datasetClass(name, type.toString())
           .getName()
           .equals(SHARED_MEMORY_DATASET_CLASS);
     } catch (RuntimeException | LinkageError e) {

@@ -248,6 +248,24 @@ public final class CatalogRegistry {
     return attempt;
   }
 
+  /**
+   * Replaces the binding {@code expected} of its name with {@code config} under {@code generation},
+   * keeping the name's position, if {@code expected} is still the binding: one round trip (two if
+   * the answer was lost and the call retried).
+   *
+   * @return whether the new binding was written
+   */
+  public boolean replace(Entry expected, Map<String, ?> config, long generation) {
+    String name = expected.name();
+    HazelcastJsonValue written = encode(expected.order(), generation, config);
+    HazelcastJsonValue old = new HazelcastJsonValue(expected.json());
+    if (calls.get(() -> registry.replace(name, old, written))) {
+      return true;
+    }
+    // a retried replace that had succeeded is recognised by its generation
+    return entry(name).map(now -> now.generation() == generation).orElse(false);
+  }
+
   /** Returns the shared user patterns and their configs (unordered; the resolver ranks them). */
   public Map<String, Map<String, Object>> patterns() {
     return patternsOf(calls.get(() -> registry.get(PATTERNS_KEY)));
