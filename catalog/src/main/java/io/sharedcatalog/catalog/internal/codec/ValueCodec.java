@@ -37,6 +37,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #TAG_FORY} — anything else Apache Fory can encode: records, POJOs (no {@code
  *       Serializable} needed), collections, maps, arrays, boxed primitives, enums, {@code
  *       java.time} values, nested graphs with shared references and cycles;
+ *   <li>{@link #TAG_ROWS} — a table held as rows of maps ({@code ArrayList} of at least {@value
+ *       ColumnarRows#MIN_ROWS} {@code LinkedHashMap}s sharing one key order, each column of one
+ *       class): column names once, then one typed array per column ({@link ColumnarRows});
  *   <li>{@link #TAG_JAVA} — Java serialisation, chosen per value when Fory refuses a value that is
  *       {@code Serializable}, or when the value's class is named in {@value #JAVA_CLASSES_PROPERTY}
  *       (an escape hatch for classes whose custom serialisation Fory does not reproduce);
@@ -77,6 +80,9 @@ public final class ValueCodec {
 
   /** Tag of a Java serialisation body. */
   public static final byte TAG_JAVA = 4;
+
+  /** Tag of a columnar table of rows as maps ({@link ColumnarRows}). */
+  public static final byte TAG_ROWS = 5;
 
   /**
    * System property naming value classes (comma-separated) always encoded with Java serialisation,
@@ -240,9 +246,14 @@ public final class ValueCodec {
         } else {
           buffer = MemoryBuffer.newHeapBuffer(256);
         }
-        engine.fory().serialize(buffer, value);
+        byte tag = TAG_ROWS;
+        if (!ColumnarRows.write(value, buffer)) {
+          tag = TAG_FORY;
+          buffer.writerIndex(0);
+          engine.fory().serialize(buffer, value);
+        }
         EncodedValue encoded =
-            new EncodedValue(TAG_FORY, buffer.getHeapMemory(), 0, buffer.writerIndex());
+            new EncodedValue(tag, buffer.getHeapMemory(), 0, buffer.writerIndex());
         if (transientBody && buffer.size() > SCRATCH_KEEP_BYTES) {
           scratch.set(MemoryBuffer.newHeapBuffer(SCRATCH_INITIAL_BYTES));
         }
@@ -337,6 +348,14 @@ public final class ValueCodec {
         }
       case TAG_JAVA:
         return engine.java().deserialise(body, offset, length);
+      case TAG_ROWS:
+        try {
+          return ColumnarRowsReader.read(body, offset, length);
+        } catch (CodecException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          throw CodecMessages.corrupt("its columnar table does not decode (" + e + ")", e);
+        }
       default:
         throw CodecMessages.corrupt(
             "its format tag " + tag + " is not one this codec writes", null);
