@@ -53,12 +53,14 @@ import org.slf4j.LoggerFactory;
  * lists in {@value ClassAllowList#PROPERTY} or a jar's {@value ClassAllowList#RESOURCE}), checked
  * by name before a class is loaded, by Fory (a type checker) and by the Java serialisation fallback
  * (an {@link java.io.ObjectInputFilter}) alike. Fory's own deny-list of known gadget classes
- * applies too. Encoding refuses the same classes, so a save fails before anything is written rather
- * than every later load. Decoding is bounded by {@link DecodeLimits} (nesting depth, references,
- * and array lengths no longer than the value's bytes), so a nest of 60 {@code HashSet}s fails at
- * once instead of hashing for hours. Deep copies of this process's own values ({@link #copy}) trust
- * their bytes and need no list. Each failure is a {@link CodecException} whose {@link
- * CodecException#reason()} and message say what to do ({@link CodecMessages}).
+ * applies too; the columnar format names no class at all (its bytes choose among a fixed set of JDK
+ * value types, all in the default list). Encoding refuses the same classes, so a save fails before
+ * anything is written rather than every later load. Decoding is bounded by {@link DecodeLimits}
+ * (nesting depth, references, and array lengths no longer than the value's bytes), so a nest of 60
+ * {@code HashSet}s fails at once instead of hashing for hours. Deep copies of this process's own
+ * values ({@link #copy}) trust their bytes and need no list. Each failure is a {@link
+ * CodecException} whose {@link CodecException#reason()} and message say what to do ({@link
+ * CodecMessages}).
  *
  * <p>Fory needs the Hazelcast JDK-17 {@code --add-opens} flags the project already uses
  * (java.base/java.lang, java.nio); it runs in forked JVMs started with those flags.
