@@ -37,6 +37,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #TAG_FORY} — anything else Apache Fory can encode: records, POJOs (no {@code
  *       Serializable} needed), collections, maps, arrays, boxed primitives, enums, {@code
  *       java.time} values, nested graphs with shared references and cycles;
+ *   <li>{@link #TAG_ROWS} — a table held as rows of maps ({@code ArrayList} of at least {@value
+ *       ColumnarRows#MIN_ROWS} {@code LinkedHashMap}s sharing one key order, each column of one
+ *       class): column names once, then one typed array per column ({@link ColumnarRows});
  *   <li>{@link #TAG_JAVA} — Java serialisation, chosen per value when Fory refuses a value that is
  *       {@code Serializable}, or when the value's class is named in {@value #JAVA_CLASSES_PROPERTY}
  *       (an escape hatch for classes whose custom serialisation Fory does not reproduce);
@@ -50,12 +53,14 @@ import org.slf4j.LoggerFactory;
  * lists in {@value ClassAllowList#PROPERTY} or a jar's {@value ClassAllowList#RESOURCE}), checked
  * by name before a class is loaded, by Fory (a type checker) and by the Java serialisation fallback
  * (an {@link java.io.ObjectInputFilter}) alike. Fory's own deny-list of known gadget classes
- * applies too. Encoding refuses the same classes, so a save fails before anything is written rather
- * than every later load. Decoding is bounded by {@link DecodeLimits} (nesting depth, references,
- * and array lengths no longer than the value's bytes), so a nest of 60 {@code HashSet}s fails at
- * once instead of hashing for hours. Deep copies of this process's own values ({@link #copy}) trust
- * their bytes and need no list. Each failure is a {@link CodecException} whose {@link
- * CodecException#reason()} and message say what to do ({@link CodecMessages}).
+ * applies too; the columnar format names no class at all (its bytes choose among a fixed set of JDK
+ * value types, all in the default list). Encoding refuses the same classes, so a save fails before
+ * anything is written rather than every later load. Decoding is bounded by {@link DecodeLimits}
+ * (nesting depth, references, and array lengths no longer than the value's bytes), so a nest of 60
+ * {@code HashSet}s fails at once instead of hashing for hours. Deep copies of this process's own
+ * values ({@link #copy}) trust their bytes and need no list. Each failure is a {@link
+ * CodecException} whose {@link CodecException#reason()} and message say what to do ({@link
+ * CodecMessages}).
  *
  * <p>Fory needs the Hazelcast JDK-17 {@code --add-opens} flags the project already uses
  * (java.base/java.lang, java.nio); it runs in forked JVMs started with those flags.
@@ -77,6 +82,9 @@ public final class ValueCodec {
 
   /** Tag of a Java serialisation body. */
   public static final byte TAG_JAVA = 4;
+
+  /** Tag of a columnar table of rows as maps ({@link ColumnarRows}). */
+  public static final byte TAG_ROWS = 5;
 
   /**
    * System property naming value classes (comma-separated) always encoded with Java serialisation,
@@ -240,9 +248,14 @@ public final class ValueCodec {
         } else {
           buffer = MemoryBuffer.newHeapBuffer(256);
         }
-        engine.fory().serialize(buffer, value);
+        byte tag = TAG_ROWS;
+        if (!ColumnarRows.write(value, buffer)) {
+          tag = TAG_FORY;
+          buffer.writerIndex(0);
+          engine.fory().serialize(buffer, value);
+        }
         EncodedValue encoded =
-            new EncodedValue(TAG_FORY, buffer.getHeapMemory(), 0, buffer.writerIndex());
+            new EncodedValue(tag, buffer.getHeapMemory(), 0, buffer.writerIndex());
         if (transientBody && buffer.size() > SCRATCH_KEEP_BYTES) {
           scratch.set(MemoryBuffer.newHeapBuffer(SCRATCH_INITIAL_BYTES));
         }
@@ -337,6 +350,14 @@ public final class ValueCodec {
         }
       case TAG_JAVA:
         return engine.java().deserialise(body, offset, length);
+      case TAG_ROWS:
+        try {
+          return ColumnarRowsReader.read(body, offset, length);
+        } catch (CodecException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          throw CodecMessages.corrupt("its columnar table does not decode (" + e + ")", e);
+        }
       default:
         throw CodecMessages.corrupt(
             "its format tag " + tag + " is not one this codec writes", null);
