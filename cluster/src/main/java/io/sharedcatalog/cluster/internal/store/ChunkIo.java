@@ -11,12 +11,10 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
@@ -39,12 +37,6 @@ final class ChunkIo {
   private static final Logger log = LoggerFactory.getLogger(ChunkIo.class);
 
   private static final ExecutorService IO = pool("sharedcatalog-store-io-", 16);
-  private static final ExecutorService CLEANUP = pool("sharedcatalog-store-cleanup-", 1);
-
-  /** At most this many chunks of replaced values wait for deletion in the background per JVM. */
-  static final int MAX_PENDING_DELETIONS = 32;
-
-  private static final AtomicInteger PENDING_DELETIONS = new AtomicInteger();
 
   private final String catalogName;
   private final IMap<PartitionAwareKey<String, Integer>, byte[]> chunks;
@@ -207,30 +199,30 @@ final class ChunkIo {
   }
 
   /**
-   * Deletes the chunks of the value {@code manifest} described, in the background; or at once, on
-   * the calling thread, while this JVM already has {@value #MAX_PENDING_DELETIONS} chunks waiting
-   * for deletion, so a process that overwrites large values faster than their old chunks go (or
-   * while a member's loss slows deletions) cannot fill the members' heaps with dead chunks.
+   * Deletes the chunks of the value {@code manifest} described (it was replaced or its slot
+   * deleted), in parallel, and returns once they are gone. Not in the background: a process that
+   * ends right after a save would leave the replaced value's chunks, permanent by then, in the
+   * cluster for good; and a process overwriting large values fast cannot pile up dead chunks in the
+   * members' heaps. A chunked value is at least two chunks (over 2 MiB), so this costs a save one
+   * round trip's time more, a small part of its own.
    */
-  CompletableFuture<Void> deleteLater(SlotEntry manifest) {
-    int count = manifest.chunkCount();
-    if (PENDING_DELETIONS.addAndGet(count) > MAX_PENDING_DELETIONS) {
-      try {
-        delete(manifest.saveId, manifest.partitionKeys);
-      } finally {
-        PENDING_DELETIONS.addAndGet(-count);
-      }
-      return CompletableFuture.completedFuture(null);
+  void deleteReplaced(SlotEntry manifest) {
+    UUID saveId = manifest.saveId;
+    int[] keys = manifest.partitionKeys;
+    CompletableFuture<?>[] deletions = new CompletableFuture<?>[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      var key = key(saveId, i, keys[i]);
+      deletions[i] = CompletableFuture.runAsync(() -> calls.run(() -> chunks.delete(key)), IO);
     }
-    return CompletableFuture.runAsync(
-        () -> {
-          try {
-            delete(manifest.saveId, manifest.partitionKeys);
-          } finally {
-            PENDING_DELETIONS.addAndGet(-count);
-          }
-        },
-        CLEANUP);
+    try {
+      CompletableFuture.allOf(deletions).join();
+    } catch (CompletionException e) {
+      log.warn(
+          "Could not delete the chunks of the replaced value {} in catalog {}",
+          saveId,
+          catalogName,
+          unwrap(e));
+    }
   }
 
   private void delete(UUID saveId, int[] keys) {
@@ -320,7 +312,7 @@ final class ChunkIo {
         new ThreadPoolExecutor(
             threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
     executor.allowCoreThreadTimeOut(true);
-    return threads == 1 ? Executors.unconfigurableExecutorService(executor) : executor;
+    return executor;
   }
 
   /** A chunk named by the manifest read was not found; the value may have been replaced. */

@@ -1,13 +1,11 @@
 package io.sharedcatalog.cluster.internal.store;
 
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.LifecycleEvent.LifecycleState;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32C;
 
@@ -36,7 +34,14 @@ final class LocalValueCache {
   /** System property: the cache's capacity in bytes (0: no cache). */
   static final String CAPACITY_PROPERTY = "sharedcatalog.store.localCacheBytes";
 
-  private static final Map<HazelcastInstance, LocalValueCache> CACHES = new WeakHashMap<>();
+  private static final PerInstance<LocalValueCache> CACHES =
+      new PerInstance<>(
+          () ->
+              new LocalValueCache(
+                  Long.getLong(
+                      CAPACITY_PROPERTY,
+                      Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 16))),
+          LocalValueCache::clear);
 
   private record Body(byte[] bytes, int offset, long length, int chunkBytes, int[] checksums) {}
 
@@ -51,29 +56,7 @@ final class LocalValueCache {
 
   /** The cache of the instance {@code hz}. */
   static LocalValueCache of(HazelcastInstance hz) {
-    synchronized (CACHES) {
-      LocalValueCache cache = CACHES.get(hz);
-      if (cache == null) {
-        cache =
-            new LocalValueCache(
-                Long.getLong(
-                    CAPACITY_PROPERTY,
-                    Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 16)));
-        CACHES.put(hz, cache);
-        LocalValueCache created = cache;
-        hz.getLifecycleService()
-            .addLifecycleListener(
-                event -> {
-                  if (event.getState() == LifecycleState.SHUTTING_DOWN) {
-                    synchronized (CACHES) {
-                      CACHES.remove(hz);
-                    }
-                    created.clear();
-                  }
-                });
-      }
-      return cache;
-    }
+    return CACHES.of(hz);
   }
 
   long capacityBytes() {

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * Either way the slot changes by one atomic write, so readers see the old value or the new one,
  * whole. {@link #replace} writes only into a slot that exists (one {@code IMap.replace}): a missing
  * slot means the binding it belonged to is gone. {@link #put} writes whatever is there. The chunks
- * of a replaced manifest are deleted in the background.
+ * of a replaced manifest are deleted before the save returns.
  *
  * <p><b>Loads</b> read the slot (one {@code get}); a manifest's chunks are fetched in parallel and
  * checked, unless this process saved or loaded that very save recently ({@link LocalValueCache},
@@ -337,7 +337,7 @@ public final class ValueStore {
       SlotEntry entry = parseOrNull(old);
       if (entry != null && entry.isChunked()) {
         cache.forget(entry.saveId);
-        chunks.deleteLater(entry).join();
+        chunks.deleteReplaced(entry);
       }
     }
   }
@@ -399,7 +399,7 @@ public final class ValueStore {
     SlotEntry entry = parseOrNull(replaced);
     if (entry != null && entry.isChunked()) {
       cache.forget(entry.saveId);
-      chunks.deleteLater(entry);
+      chunks.deleteReplaced(entry);
     }
   }
 

@@ -168,6 +168,20 @@ class ValueStoreTest {
   }
 
   @Test
+  void aClientThatShutsDownRightAfterReplacingValuesStillDeletesTheirChunks() {
+    String catalog = freshCatalog();
+    HazelcastInstance leaving = cluster.startClient();
+    ValueStore store = ValueStore.of(leaving, catalog, smallChunks());
+    store.put("v", random(30 * CHUNK, 1));
+    store.put("v", random(30 * CHUNK, 2));
+    leaving.shutdown(); // at once, right after the save returned
+
+    ValueStore other = ValueStore.of(reader, catalog, smallChunks());
+    assertEquals(30, other.chunkMap().size(), "only the last value's chunks are left");
+    assertArrayEquals(random(30 * CHUNK, 2), (byte[]) value(other.load("v")));
+  }
+
+  @Test
   void deleteRemovesTheSlotAndItsChunks() {
     String catalog = freshCatalog();
     ValueStore store = ValueStore.of(writer, catalog, smallChunks());
