@@ -34,13 +34,14 @@ import org.slf4j.LoggerFactory;
  * onlyMissingOutputs} skips nodes whose outputs exist; a failing node fails the run with {@link
  * RunFailedException} naming it, and no new node starts. Then this runner publishes the run (run
  * id, registered pipeline name, catalog name, lease settings, as JSON) in the map {@code
- * sharedcatalog.runs}, and each node that becomes ready gets an entry in the run's task table
- * {@code sharedcatalog-run.<catalog>.<runId>.tasks} and an item in its ready queue {@code
- * sharedcatalog-run.<catalog>.<runId>.ready}. Workers take an item, claim its entry, run the node
- * and commit; the driver (the thread calling {@code run}) follows the table through an entry
- * listener, promotes the outputs and offers the nodes that became ready. Both are removed when the
- * run ends, and the run's end is recorded for an hour in {@code sharedcatalog.runs.finished}. The
- * listing carries a TTL the driver keeps renewing (the system property {@code
+ * sharedcatalog.runs}, and each node that becomes ready gets an item in the run's ready queue
+ * {@code sharedcatalog-run.<catalog>.<runId>.ready} (or a worker's own queue, see Locality) and,
+ * once a worker claims it, an entry in the run's task table {@code
+ * sharedcatalog-run.<catalog>.<runId>.tasks}. Workers take an item, claim the node, run it and
+ * commit; the driver (the thread calling {@code run}) follows the table through an entry listener,
+ * promotes the outputs and offers the nodes that became ready. Both are removed when the run ends,
+ * and the run's end is recorded for an hour in {@code sharedcatalog.runs.finished}. The listing
+ * carries a TTL the driver keeps renewing (the system property {@code
  * sharedcatalog.runner.runTtlSeconds}, default 30 s): a driver that dies stops attracting workers
  * within that time, its workers then delete what its attempts staged and destroy its table and
  * queue, and task entries expire by themselves after twice that time. If the cluster stops
@@ -48,28 +49,44 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Tasks, leases, attempts.</b> A task entry is a JSON object, moved between {@code
  * READY(attempt)}, {@code CLAIMED(attempt, worker, heartbeat)}, {@code DONE(attempt)} and {@code
- * FAILED(attempt)} only by {@code IMap.replace(node, expected, next)}: claiming, renewing,
- * committing and taking back are atomic compare-and-sets, and members need none of our classes (no
- * entry processors, locks or CP structures). A worker finds a ready node with one {@code poll} of
- * the ready queue and claims it with one {@code replace}, whatever the size of the run; a stale
- * queue item fails its {@code replace} and is dropped, so a node runs at most once per attempt. A
- * worker renews its lease every {@link #heartbeatInterval()} by incrementing the heartbeat counter.
- * When the driver sees a claimed entry unchanged for {@link #leaseTimeout()} (measured on the
- * driver's clock), it replaces it by {@code READY(attempt + 1)} and queues it again: a worker
- * killed with SIGKILL, frozen with SIGSTOP, cut off from the cluster, or stuck without heartbeats
- * has its node run again within seconds, well before Hazelcast would notice a hung client (300 s).
- * A node that throws is not retried: the run fails (as in Kedro).
+ * FAILED(attempt)} only by atomic writes conditional on the previous state ({@code
+ * IMap.replace(node, expected, next)}, or {@code putIfAbsent} for the entry's first write):
+ * claiming, renewing, committing and taking back are compare-and-sets, and members need none of our
+ * classes (no entry processors, locks or CP structures). The driver offers the nodes that became
+ * ready with one {@code addAll} of the ready queue and writes no entry for them: a worker finds a
+ * ready node with one {@code poll} and claims its first attempt with one {@code putIfAbsent(node,
+ * CLAIMED(1, me))} (a later attempt with {@code replace(READY(a), CLAIMED(a, me))}), whatever the
+ * size of the run, loading the node's inputs while the claim is on its way and calling the function
+ * only once it is held. A stale queue item fails its claim and is dropped, so a node runs at most
+ * once per attempt. A worker renews its lease every {@link #heartbeatInterval()} by incrementing
+ * the heartbeat counter. The driver follows the table through an entry listener that carries
+ * commits, failures and hand-backs (claims and renewals are filtered out on the members), and reads
+ * the in-flight entries every quarter lease (at most once a second); when it sees a claimed entry
+ * unchanged for {@link #leaseTimeout()} (measured on the driver's clock), it replaces it by {@code
+ * READY(attempt + 1)} and queues it again: a worker killed with SIGKILL, frozen with SIGSTOP, cut
+ * off from the cluster, or stuck without heartbeats has its node run again within seconds, well
+ * before Hazelcast would notice a hung client (300 s). A node that throws is not retried: the run
+ * fails (as in Kedro).
+ *
+ * <p><b>Locality.</b> A committing worker reports the encoded size of each output. A node whose
+ * largest input was produced moments ago by a worker with several threads, none of them taken by
+ * other nodes of the run, is placed on that worker's own queue ({@code <ready queue>.<worker>}),
+ * where the thread that produced the input waits briefly for it (while the worker's other threads
+ * keep serving the shared queue); if the worker does not claim it within 200 ms, it is queued for
+ * every worker. So a chain runs on one worker when that worker is free, and a busy worker holds
+ * nothing up.
  *
  * <p><b>Why a late result cannot overwrite a newer one.</b> A worker saves its outputs only to
- * datasets scoped to its attempt ({@code __attempt.<runId>.<attempt>.<dataset>} in the catalog's
+ * values scoped to its attempt ({@code __attempt.<runId>.<attempt>.<dataset>} in the catalog's
  * values map, not registered in the catalog), then commits with {@code replace(CLAIMED(attempt, me,
  * heartbeat), DONE(attempt))}. That compare-and-set succeeds only if the task is still its own
  * attempt; a reassigned attempt's commit fails and the worker deletes what it staged. Only the
  * driver writes the outputs' real datasets, and only from the attempt whose commit won, so a frozen
- * worker that wakes up later can never replace the newer attempt's outputs. The price is one copy
- * of every output through the driver (load the staged value, save it to the real dataset); the
- * driver deletes the staged copies of abandoned attempts when the run ends (a worker frozen past
- * the end of the run may still leave a staged value behind, under a name no dataset uses).
+ * worker that wakes up later can never replace the newer attempt's outputs. The driver promotes an
+ * output by moving the staged slot entry (for a chunked value, its small manifest) into the
+ * dataset's slot, resolved once per dataset: no byte of a value passes through the driver. It
+ * deletes the staged copies of abandoned attempts when the run ends (a worker frozen past the end
+ * of the run may still leave a staged value behind, under a name no dataset uses).
  *
  * <p><b>Pipelines that are not registered.</b> A remote worker runs its own copy of a node, found
  * by the pipeline name the driver publishes: the registered pipeline holding the most of the run's
@@ -78,8 +95,9 @@ import org.slf4j.LoggerFactory;
  * take them, so such a run needs {@code localWorkers > 0} (checked before the first node).
  *
  * <p><b>Events.</b> {@link #onEvent(Consumer)} receives a {@link NodeEvent} for each node started,
- * finished, failed or taken back, with the worker's id and timings; starts and completions are
- * logged at INFO (one line each, as Kedro), the rest of the protocol at DEBUG.
+ * finished, failed or taken back, with the worker's id and timings. The driver logs one INFO line
+ * per node start (here) and per completion (the runners' common progress line), as Kedro does; the
+ * rest of the protocol is logged at DEBUG, on the driver and on the workers.
  *
  * <p>This class is thread-safe; one instance may run several pipelines at once. Configure it
  * ({@link #onEvent}, {@link #leaseTimeout(Duration)}) before the runs it should affect.

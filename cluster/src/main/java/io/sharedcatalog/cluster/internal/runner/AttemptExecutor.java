@@ -19,6 +19,50 @@ interface AttemptExecutor {
    */
   void execute(String node, int attempt) throws Exception;
 
+  /**
+   * Runs the attempt as {@link #execute} does, once {@code claim} confirms that this worker holds
+   * it: an executor may prepare (load the node's inputs) while the claim is on its way, but must
+   * call {@code claim.await()} before the node's function runs.
+   *
+   * @return the encoded size of each staged output, where known (for placing the next nodes)
+   * @throws Exception whatever the node threw, or what {@code claim.await()} threw
+   */
+  default java.util.Map<String, Long> execute(String node, int attempt, Claim claim)
+      throws Exception {
+    claim.await();
+    execute(node, attempt);
+    return java.util.Map.of();
+  }
+
+  /** Whether some node of this worker's pipeline reads an output of {@code node}. */
+  default boolean hasDependents(String node) {
+    return false;
+  }
+
+  /** The confirmation of a claim sent while the attempt prepares. */
+  @FunctionalInterface
+  interface Claim {
+    /**
+     * Waits for the claim's answer.
+     *
+     * @throws ClaimRefused if another worker holds the attempt (a stale queue item)
+     */
+    void await() throws InterruptedException;
+  }
+
+  /** Thrown by {@link Claim#await()} when the claim lost: the node must not run. */
+  final class ClaimRefused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ClaimRefused(String node, int attempt) {
+      super(
+          "node " + node + " attempt " + attempt + " is claimed by another worker",
+          null,
+          false,
+          false);
+    }
+  }
+
   /** Deletes what a lost attempt staged; it lost its lease, so nobody will promote it. */
   void discard(String node, int attempt);
 

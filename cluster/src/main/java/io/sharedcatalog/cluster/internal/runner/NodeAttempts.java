@@ -6,6 +6,7 @@ import io.sharedcatalog.pipeline.Node;
 import io.sharedcatalog.runner.internal.NodeExecution;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -25,6 +26,7 @@ final class NodeAttempts implements AttemptExecutor {
   private final DataCatalog catalog;
   private final StagedOutputs staging;
   private final Predicate<Boolean> acceptsLocalOnly;
+  private final Set<String> dependents;
   private final Map<String, Throwable> failures = new ConcurrentHashMap<>();
 
   /**
@@ -40,6 +42,18 @@ final class NodeAttempts implements AttemptExecutor {
       RunDescriptor run,
       boolean localWorker) {
     this.nodes = Map.copyOf(nodes);
+    java.util.Set<String> read = new java.util.HashSet<>();
+    nodes.values().forEach(n -> read.addAll(n.inputs()));
+    java.util.Set<String> withDependents = new java.util.HashSet<>();
+    nodes
+        .values()
+        .forEach(
+            n -> {
+              if (n.outputs().stream().anyMatch(read::contains)) {
+                withDependents.add(n.name());
+              }
+            });
+    this.dependents = Set.copyOf(withDependents);
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.staging = new StagedOutputs(hz, run);
     this.acceptsLocalOnly = localOnly -> localWorker || !localOnly;
@@ -52,14 +66,34 @@ final class NodeAttempts implements AttemptExecutor {
 
   @Override
   public void execute(String name, int attempt) throws Exception {
+    execute(name, attempt, () -> {});
+  }
+
+  /** Loads the inputs while the claim travels, then runs the function and stages the outputs. */
+  @Override
+  public Map<String, Long> execute(String name, int attempt, Claim claim) throws Exception {
     Node node = nodes.get(name);
-    Map<String, Object> inputs = NodeExecution.loadInputs(node, catalog);
+    Map<String, Object> inputs;
+    try {
+      inputs = NodeExecution.loadInputs(node, catalog);
+    } catch (RuntimeException e) {
+      claim.await(); // a stale item's load may fail: only a held claim makes it the node's failure
+      throw e;
+    }
+    claim.await();
     log.debug("Running node: {} (attempt {})", node, attempt);
     Map<String, Object> outputs = node.function().apply(inputs);
     NodeExecution.checkOutputs(node, outputs);
+    Map<String, Long> sizes = new java.util.LinkedHashMap<>();
     for (String output : node.outputs()) {
-      staging.staged(output, attempt).save(outputs.get(output));
+      sizes.put(output, staging.staged(output, attempt).save(outputs.get(output)));
     }
+    return sizes;
+  }
+
+  @Override
+  public boolean hasDependents(String node) {
+    return dependents.contains(node);
   }
 
   @Override

@@ -16,10 +16,13 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The one step that makes a committed attempt's output the dataset's value: {@link #promote}. For a
- * shared dataset of the run's catalog the staged slot entry moves into the dataset's slot (one
- * {@code get} and one {@code replace} of at most the inline limit, or of a chunked value's small
- * manifest): the value's bytes never pass through the driver. Other datasets (files, a re-bound
- * name) are loaded and saved through the catalog.
+ * shared dataset of the run's catalog the staged slot entry moves into the dataset's slot (the
+ * store's {@code move}: a {@code get}, a {@code replace} of at most the inline limit, or of a
+ * chunked value's small manifest, and a {@code delete}): the value's bytes never pass through the
+ * driver. The dataset's slot is resolved through the catalog once per catalog and dataset, in the
+ * background when the node is offered ({@link #prepare}); a re-binding deletes the old slot, so a
+ * move into a slot that is gone resolves the name again. Other datasets (files, a re-bound name)
+ * are loaded and saved through the catalog.
  *
  * <p>{@link #promoteAll} promotes the outputs of several committed nodes at once on a small shared
  * pool (at most 4 threads in the JVM, idle ones end after 30 s), so a batch of completions costs
@@ -30,26 +33,75 @@ import java.util.concurrent.atomic.AtomicLong;
 final class OutputPromotion {
   private static final ExecutorService POOL = pool();
 
+  /** Per catalog (as long as it is reachable): dataset → the slot its value lives in. */
+  private static final Map<DataCatalog, Map<String, String>> SLOTS =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
   private final StagedOutputs staging;
   private final DataCatalog catalog;
+  private final Map<String, String> slots;
 
   OutputPromotion(StagedOutputs staging, DataCatalog catalog) {
     this.staging = Objects.requireNonNull(staging, "staging");
     this.catalog = Objects.requireNonNull(catalog, "catalog");
+    this.slots =
+        SLOTS.computeIfAbsent(catalog, c -> new java.util.concurrent.ConcurrentHashMap<>());
   }
 
   /** Makes the value {@code attempt} staged for {@code dataset} the dataset's value. */
   void promote(String dataset, int attempt) {
     var staged = staging.staged(dataset, attempt);
     // A shared dataset of the run's catalog takes the staged entry as it is: no byte of the value
-    // passes through the driver, and the driver needs none of the value's classes.
-    if (catalog.get(dataset, true) instanceof SlotKeyed target
-        && target.catalogName().equals(staging.catalogName())
-        && staged.publishTo(target.slotKey())) {
-      return;
+    // passes through the driver, and the driver needs none of the value's classes. The slot is
+    // the one resolved before (a re-binding deletes it, so a move into it then fails and the name
+    // is resolved again).
+    for (int tries = 0; tries < 2; tries++) {
+      String slot = tries == 0 ? knownSlot(dataset) : resolve(dataset);
+      if (slot == null) {
+        break;
+      }
+      if (staged.publishTo(slot)) {
+        return;
+      }
+      slots.remove(dataset, slot);
     }
     catalog.save(dataset, staged.load()); // another kind of dataset, or re-bound meanwhile
     staged.release();
+  }
+
+  /**
+   * Resolves, in the background, the slots the outputs of a node just offered will be promoted to,
+   * so that the promotion itself reads no registry.
+   */
+  void prepare(List<String> datasets) {
+    for (String dataset : datasets) {
+      if (!slots.containsKey(dataset)) {
+        try {
+          CompletableFuture.runAsync(() -> resolve(dataset), POOL);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+          return; // resolved at promotion instead
+        }
+      }
+    }
+  }
+
+  private String knownSlot(String dataset) {
+    String slot = slots.get(dataset);
+    return slot != null ? slot : resolve(dataset);
+  }
+
+  /** The slot of a shared dataset of the run's catalog, or null for another kind of dataset. */
+  private String resolve(String dataset) {
+    try {
+      if (catalog.get(dataset, true) instanceof SlotKeyed target
+          && target.catalogName().equals(staging.catalogName())) {
+        slots.put(dataset, target.slotKey());
+        return target.slotKey();
+      }
+    } catch (RuntimeException e) {
+      // not resolvable now: the promotion saves through the catalog, which reports why
+    }
+    return null;
   }
 
   /**

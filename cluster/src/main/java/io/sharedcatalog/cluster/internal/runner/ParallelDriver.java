@@ -11,7 +11,6 @@ import io.sharedcatalog.runner.internal.RunPlan;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -165,7 +164,7 @@ public final class ParallelDriver {
       long troubleSince = 0;
       while (!toOffer.isEmpty() || coordinator.hasInFlight()) {
         try {
-          offer(toOffer, coordinator, localOnly);
+          offer(toOffer, coordinator, localOnly, promotion);
           complete(plan, coordinator.awaitOutcomes(), promotion, localAttempts);
           if (plan.hasFailed()) {
             toOffer.clear();
@@ -210,13 +209,28 @@ public final class ParallelDriver {
     }
   }
 
-  /** Offers the nodes, removing each from {@code ready} once it is in the task table. */
-  private static void offer(List<Node> ready, RunCoordinator coordinator, Set<String> localOnly) {
-    for (Iterator<Node> nodes = ready.iterator(); nodes.hasNext(); ) {
-      Node node = nodes.next();
-      coordinator.offer(node.name(), localOnly.contains(node.name()));
-      nodes.remove();
+  /**
+   * Offers the nodes (one call for all of them), clearing {@code ready} once they are queued, and
+   * starts resolving where their outputs will be promoted to.
+   */
+  private static void offer(
+      List<Node> ready,
+      RunCoordinator coordinator,
+      Set<String> localOnly,
+      OutputPromotion promotion) {
+    if (ready.isEmpty()) {
+      return;
     }
+    List<RunCoordinator.Offer> offers = new ArrayList<>();
+    for (Node node : ready) {
+      offers.add(
+          new RunCoordinator.Offer(node.name(), localOnly.contains(node.name()), node.inputs()));
+    }
+    coordinator.offerAll(offers);
+    for (Node node : ready) {
+      promotion.prepare(node.outputs());
+    }
+    ready.clear();
   }
 
   /**

@@ -122,6 +122,7 @@ public final class RemoteWorker implements AutoCloseable {
         Served gone = served.remove(runId);
         TaskTable table = gone.run().table();
         loop.abandon(table);
+        table.destroyQueueOf(workerId()); // if a thread waited on it for a node placed here
         log.info("Worker {}: run {} ended", workerId(), runId);
         // Normally the driver removed everything already; if it died, this cleans up after it.
         sweep(table.run());

@@ -1,10 +1,6 @@
 package io.sharedcatalog.cluster.internal.runner;
 
-import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastJsonValue;
-import com.hazelcast.map.listener.EntryAddedListener;
-import com.hazelcast.map.listener.EntryUpdatedListener;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -24,19 +21,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The driver's side of the protocol for one run: publishes the run, offers nodes, follows the task
- * table through an entry listener that carries each entry's new state (so learning of a claim or a
- * commit costs the driver no call), turns state changes into {@link RunEvent}s, takes back nodes
- * whose lease expired, and hands DONE and FAILED nodes to the caller. Every {@code reconcile
- * interval} (a quarter of the lease, between 100 ms and 1 s) it also reads the in-flight entries,
- * in case an event was lost (a client reconnecting).
+ * The driver's side of the protocol for one run: publishes the run, offers nodes (placing a node on
+ * the worker that just produced its largest input when that worker has a free thread), follows the
+ * task table through an entry listener that carries each commit, failure and hand-back with its new
+ * state (so learning of a commit costs the driver no call), turns state changes into {@link
+ * RunEvent}s, takes back nodes whose lease expired, and hands DONE and FAILED nodes to the caller.
+ * Every {@code reconcile interval} (a quarter of the lease, between 100 ms and 1 s) it reads the
+ * in-flight entries: that is how it learns of claims and renewals, and of any event that was lost
+ * (a client reconnecting).
  *
  * <p>Lease expiry is judged on the driver's own monotonic clock, never by comparing clocks of two
  * JVMs: a CLAIMED entry whose text has not changed (no heartbeat) for {@code leaseTimeoutMillis} is
  * replaced, atomically against that exact text, by {@code READY(attempt + 1)} and queued again. If
- * the worker renewed in between, the replace fails and the lease lives on. A node READY for longer
- * than the lease while the ready queue is empty lost its queue item (a worker died between taking
- * it and claiming): it is queued again, which is harmless if it was not lost.
+ * the worker renewed in between, the replace fails and the lease lives on. Claims and renewals are
+ * not sent to the listener (a filter on the members); the driver sees them in its in-flight reads,
+ * which come at least as often as renewals. A node not claimed for longer than the lease while the
+ * ready queue is empty lost its queue item (a worker died between taking it and claiming): it is
+ * queued again, which is harmless if it was not lost.
  *
  * <p>This class is not thread-safe: one driver thread uses it.
  */
@@ -69,6 +70,7 @@ final class RunCoordinator implements AutoCloseable {
   private final Map<String, Set<Integer>> abandoned = new HashMap<>();
   private final Set<String> cancelled = new TreeSet<>();
   private final Map<String, TaskState> lastStates = new java.util.TreeMap<>();
+  private final NodePlacement placement = new NodePlacement();
   private boolean failed;
   private UUID listenerId;
   private boolean published;
@@ -113,19 +115,80 @@ final class RunCoordinator implements AutoCloseable {
 
   /** Makes the run visible to workers. */
   void publish() {
-    listenerId = table.addListener(new Changes());
+    listenerId = table.listen((node, state) -> changes.offer(new Change(node, state)));
     directory.publish(run);
     published = true;
     renewedAtNanos = System.nanoTime();
     reconciledAtNanos = renewedAtNanos;
   }
 
-  /** Offers a node to the workers (local-only nodes only to this JVM's workers). */
+  /** Offers one node that reads nothing (see {@link #offerAll}). */
   void offer(String node, boolean localOnly) {
-    if (!inFlight.containsKey(node)) {
-      inFlight.put(node, new Watch(TaskState.ready(1, localOnly), System.nanoTime()));
+    offerAll(List.of(new Offer(node, localOnly, List.of())));
+  }
+
+  /** A node to offer, with the datasets it reads (to place it near its largest input). */
+  record Offer(String node, boolean localOnly, List<String> inputs) {}
+
+  /**
+   * Offers nodes to the workers (local-only nodes only to this JVM's workers): all at once, with
+   * one {@code addAll} of the ready queue. A node whose largest input was just produced by a worker
+   * with a free thread is placed on that worker's own queue instead, where the thread that produced
+   * the input waits for it; if that worker does not claim it within {@link
+   * NodePlacement#GRACE_NANOS}, it is queued for every worker.
+   */
+  void offerAll(List<Offer> offers) {
+    long now = System.nanoTime();
+    Map<String, Boolean> toQueue = new LinkedHashMap<>();
+    Map<String, Integer> busy = null;
+    for (Offer offer : offers) {
+      String node = offer.node();
+      if (inFlight.containsKey(node)) {
+        toQueue.put(node, offer.localOnly()); // a retry: the entry is what the workers say
+        continue;
+      }
+      Watch watch = new Watch(TaskState.ready(1, offer.localOnly()), now);
+      inFlight.put(node, watch);
+      if (!offer.localOnly()) {
+        busy = busy == null ? busyWorkers() : busy;
+        Optional<String> near = placement.place(node, offer.inputs(), busy, now);
+        if (near.isPresent()) {
+          log.debug("Run {}: placing node {} on worker {}", run.runId(), node, near.get());
+          table.enqueueFor(near.get(), node, 1);
+          continue;
+        }
+      }
+      toQueue.put(node, offer.localOnly());
     }
-    table.offer(node, localOnly);
+    table.offerAll(toQueue);
+  }
+
+  /** How many nodes of this run each worker holds now, as far as this driver knows. */
+  private Map<String, Integer> busyWorkers() {
+    Map<String, Integer> busy = new HashMap<>();
+    for (Watch watch : inFlight.values()) {
+      if (watch.observed.status() == TaskState.Status.CLAIMED) {
+        busy.merge(watch.observed.workerId(), 1, Integer::sum);
+      }
+    }
+    return busy;
+  }
+
+  /**
+   * Nodes placed on a worker that did not claim them in time are queued for every worker. The entry
+   * is read first: claims reach this driver only through its reads, and a node its worker claimed
+   * must not be queued again (another worker would load its inputs before its claim fails).
+   */
+  private void releasePlacements(long now) {
+    for (String node : placement.overdue(now)) {
+      Watch watch = inFlight.get(node);
+      if (watch != null
+          && watch.observed.status() == TaskState.Status.READY
+          && table.get(node).isEmpty()) {
+        log.debug("Run {}: node {} waited for its worker; queueing it for all", run.runId(), node);
+        table.enqueue(node, watch.observed.attempt(), false);
+      }
+    }
   }
 
   /** Whether some offered node has not reached DONE or FAILED yet. */
@@ -152,9 +215,14 @@ final class RunCoordinator implements AutoCloseable {
     if (!inFlight.isEmpty() && now - reconciledAtNanos > reconcileNanos) {
       reconciledAtNanos = now;
       Map<String, TaskState> states = table.getAll(inFlight.keySet());
-      if (states.size() < inFlight.size()) {
-        Set<String> missing = new TreeSet<>(inFlight.keySet());
-        missing.removeAll(states.keySet());
+      Set<String> missing = new TreeSet<>();
+      inFlight.forEach(
+          (node, watch) -> {
+            if (watch.seen && !states.containsKey(node)) {
+              missing.add(node); // unclaimed first attempts have no entry yet
+            }
+          });
+      if (!missing.isEmpty()) {
         throw new IllegalStateException(
             "Run "
                 + run.runId()
@@ -171,6 +239,7 @@ final class RunCoordinator implements AutoCloseable {
       watchWaiting(now);
     }
     expireLeases(now);
+    releasePlacements(now);
     return outcomes;
   }
 
@@ -180,6 +249,10 @@ final class RunCoordinator implements AutoCloseable {
       return; // finished already, or an event older than what a read showed
     }
     lastStates.put(node, state);
+    watch.seen = true;
+    if (state.status() != TaskState.Status.READY) {
+      placement.settled(node);
+    }
     switch (state.status()) {
       case CLAIMED -> {
         started(node, state, watch);
@@ -189,6 +262,7 @@ final class RunCoordinator implements AutoCloseable {
         started(node, state, watch);
         inFlight.remove(node);
         completed++;
+        placement.committed(state, now);
         emit(RunEvent.Kind.FINISHED, node, state, state.finishedAtMillis(), "");
         outcomes.add(new Outcome(node, state));
       }
@@ -236,7 +310,8 @@ final class RunCoordinator implements AutoCloseable {
     for (Map.Entry<String, Watch> entry : inFlight.entrySet()) {
       Watch watch = entry.getValue();
       TaskState state = watch.observed;
-      if (now - Math.max(watch.observedAtNanos, watch.renewedAtNanos) > entryRenewNanos) {
+      if (watch.seen
+          && now - Math.max(watch.observedAtNanos, watch.renewedAtNanos) > entryRenewNanos) {
         table.renew(entry.getKey()); // unchanged for a while: keep it from expiring
         watch.renewedAtNanos = now;
       }
@@ -283,13 +358,25 @@ final class RunCoordinator implements AutoCloseable {
    */
   void cancelPending() {
     failed = true;
-    for (Map.Entry<String, TaskState> entry : table.getAll(inFlight.keySet()).entrySet()) {
-      TaskState state = entry.getValue();
-      if (state.status() == TaskState.Status.READY
-          && table.transition(entry.getKey(), state, state.cancelled())) {
-        inFlight.remove(entry.getKey());
-        cancelled.add(entry.getKey());
-        lastStates.put(entry.getKey(), state.cancelled());
+    Map<String, TaskState> states = table.getAll(inFlight.keySet());
+    for (Map.Entry<String, Watch> entry : List.copyOf(inFlight.entrySet())) {
+      String node = entry.getKey();
+      TaskState state = states.get(node);
+      boolean cancelled;
+      if (state == null) {
+        // never claimed: the first attempt's entry does not exist, so create it cancelled
+        TaskState observed = entry.getValue().observed;
+        cancelled = observed.attempt() == 1 && table.cancelUnclaimed(node, observed.localOnly());
+        state = observed;
+      } else {
+        cancelled =
+            state.status() == TaskState.Status.READY
+                && table.transition(node, state, state.cancelled());
+      }
+      if (cancelled) {
+        inFlight.remove(node);
+        this.cancelled.add(node);
+        lastStates.put(node, state.cancelled());
       }
     }
   }
@@ -374,10 +461,12 @@ final class RunCoordinator implements AutoCloseable {
             Instant.ofEpochMilli(atMillis),
             duration,
             error);
+    // As Kedro: one INFO line per node start (here) and completion (the run plan's progress line);
+    // the rest of the protocol is at DEBUG, what went wrong at WARN.
     switch (kind) {
       case STARTED -> log.info("Run {}: {}", run.runId(), event);
       case FINISHED ->
-          log.info(
+          log.debug(
               "Run {}: {}; completed {} out of {} tasks",
               run.runId(),
               event,
@@ -399,34 +488,13 @@ final class RunCoordinator implements AutoCloseable {
     private long renewedAtNanos;
     private long warnedAtNanos;
     private int startedAttempt;
+    private boolean seen; // the task table has an entry for the node (a worker claimed it)
 
     Watch(TaskState observed, long now) {
       this.observed = observed;
       this.observedAtNanos = now;
       this.requeuedAtNanos = now;
       this.renewedAtNanos = now;
-    }
-  }
-
-  private final class Changes
-      implements EntryAddedListener<String, HazelcastJsonValue>,
-          EntryUpdatedListener<String, HazelcastJsonValue> {
-    @Override
-    public void entryAdded(EntryEvent<String, HazelcastJsonValue> event) {
-      changed(event);
-    }
-
-    @Override
-    public void entryUpdated(EntryEvent<String, HazelcastJsonValue> event) {
-      changed(event);
-    }
-
-    private void changed(EntryEvent<String, HazelcastJsonValue> event) {
-      try {
-        changes.offer(new Change(event.getKey(), TaskState.decode(event.getValue())));
-      } catch (RuntimeException e) {
-        log.warn("Run {}: ignoring task {}: {}", run.runId(), event.getKey(), e.getMessage());
-      }
     }
   }
 }

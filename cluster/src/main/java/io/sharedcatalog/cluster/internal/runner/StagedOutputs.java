@@ -53,9 +53,12 @@ final class StagedOutputs {
       return slot;
     }
 
-    void save(Object value) {
+    /** Stages the value; returns its encoded size. */
+    long save(Object value) {
       try {
-        store.put(slot, value);
+        io.sharedcatalog.catalog.internal.codec.EncodedValue encoded = store.encode(value);
+        store.put(slot, encoded);
+        return encoded.length();
       } catch (CodecException | ValueTooLargeException e) {
         throw new DatasetException(
             "Cannot share the output '"

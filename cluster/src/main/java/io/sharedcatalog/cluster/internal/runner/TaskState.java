@@ -10,7 +10,8 @@ import java.util.Objects;
  * the run's task table.
  *
  * <ul>
- *   <li>{@code READY(attempt)}: any eligible worker may claim it.
+ *   <li>{@code READY(attempt)}: any eligible worker may claim it. A first attempt has no entry
+ *       until it is claimed (the ready queue's item offers it).
  *   <li>{@code CLAIMED(attempt, worker, heartbeat)}: a worker runs it; the worker increments {@code
  *       heartbeat} about every second, and the driver takes the node back ({@code READY(attempt +
  *       1)}) when it sees no change for the lease timeout.
@@ -19,9 +20,11 @@ import java.util.Objects;
  *   <li>{@code CANCELLED}: the run ended before the node was claimed.
  * </ul>
  *
- * Every transition is a {@code replace(node, expected, next)}, so exactly one of two racing writers
- * wins. {@code localOnly} marks a node that only workers inside the driver's JVM may claim (its
- * pipeline is not registered by name, see {@code ParallelRunner}).
+ * Every transition is a {@code replace(node, expected, next)} (the first write of an entry a {@code
+ * putIfAbsent}), so exactly one of two racing writers wins. A claim carries the worker's thread
+ * count, a commit the encoded size of each output (for placing the next nodes). {@code localOnly}
+ * marks a node that only workers inside the driver's JVM may claim (its pipeline is not registered
+ * by name, see {@code ParallelRunner}).
  *
  * <p>This class is immutable and thread-safe.
  */
@@ -33,7 +36,9 @@ record TaskState(
     long heartbeat,
     long startedAtMillis,
     long finishedAtMillis,
-    String error) {
+    String error,
+    int threads,
+    Map<String, Long> sizes) {
 
   /** What a task is doing. */
   enum Status {
@@ -48,24 +53,52 @@ record TaskState(
     Objects.requireNonNull(status, "status");
     workerId = workerId == null ? "" : workerId;
     error = error == null ? "" : error;
+    sizes = sizes == null ? Map.of() : Map.copyOf(sizes);
   }
 
   static TaskState ready(int attempt, boolean localOnly) {
-    return new TaskState(Status.READY, attempt, localOnly, "", 0, 0, 0, "");
+    return new TaskState(Status.READY, attempt, localOnly, "", 0, 0, 0, "", 0, Map.of());
   }
 
-  TaskState claimedBy(String worker, long nowMillis) {
-    return new TaskState(Status.CLAIMED, attempt, localOnly, worker, 0, nowMillis, 0, "");
+  /**
+   * The claim of a worker with {@code threads} threads (the driver places nodes on workers that
+   * have a free one).
+   */
+  TaskState claimedBy(String worker, long nowMillis, int threads) {
+    return new TaskState(
+        Status.CLAIMED, attempt, localOnly, worker, 0, nowMillis, 0, "", threads, Map.of());
   }
 
   TaskState renewed() {
     return new TaskState(
-        status, attempt, localOnly, workerId, heartbeat + 1, startedAtMillis, 0, "");
+        status,
+        attempt,
+        localOnly,
+        workerId,
+        heartbeat + 1,
+        startedAtMillis,
+        0,
+        "",
+        threads,
+        Map.of());
   }
 
-  TaskState done(long nowMillis) {
+  /**
+   * The commit, with the encoded size of each staged output (the driver prefers to run a node on
+   * the worker that produced its largest input).
+   */
+  TaskState done(long nowMillis, Map<String, Long> outputSizes) {
     return new TaskState(
-        Status.DONE, attempt, localOnly, workerId, heartbeat, startedAtMillis, nowMillis, "");
+        Status.DONE,
+        attempt,
+        localOnly,
+        workerId,
+        heartbeat,
+        startedAtMillis,
+        nowMillis,
+        "",
+        threads,
+        outputSizes);
   }
 
   TaskState failed(long nowMillis, String message) {
@@ -77,7 +110,9 @@ record TaskState(
         heartbeat,
         startedAtMillis,
         nowMillis,
-        message);
+        message,
+        threads,
+        Map.of());
   }
 
   TaskState nextAttempt() {
@@ -85,7 +120,7 @@ record TaskState(
   }
 
   TaskState cancelled() {
-    return new TaskState(Status.CANCELLED, attempt, localOnly, "", 0, 0, 0, "");
+    return new TaskState(Status.CANCELLED, attempt, localOnly, "", 0, 0, 0, "", 0, Map.of());
   }
 
   /** The entry's JSON text; equal states give equal text. */
@@ -99,6 +134,12 @@ record TaskState(
     fields.put("started", startedAtMillis);
     fields.put("finished", finishedAtMillis);
     fields.put("error", error);
+    if (threads > 0) {
+      fields.put("threads", threads);
+    }
+    if (!sizes.isEmpty()) {
+      fields.put("sizes", new java.util.TreeMap<>(sizes));
+    }
     return RunnerJson.write(fields);
   }
 
@@ -129,7 +170,20 @@ record TaskState(
         RunnerJson.optionalNumber(fields, "heartbeat"),
         RunnerJson.optionalNumber(fields, "started"),
         RunnerJson.optionalNumber(fields, "finished"),
-        RunnerJson.optionalString(fields, "error"));
+        RunnerJson.optionalString(fields, "error"),
+        (int) RunnerJson.optionalNumber(fields, "threads"),
+        sizes(RunnerJson.object(fields, "sizes")));
+  }
+
+  private static Map<String, Long> sizes(Map<String, Object> json) {
+    Map<String, Long> sizes = new LinkedHashMap<>();
+    json.forEach(
+        (output, size) -> {
+          if (size instanceof Number n && n.longValue() >= 0) {
+            sizes.put(output, n.longValue());
+          }
+        });
+    return sizes;
   }
 
   static TaskState decode(HazelcastJsonValue json) {

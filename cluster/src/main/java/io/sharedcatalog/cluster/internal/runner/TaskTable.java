@@ -1,10 +1,12 @@
 package io.sharedcatalog.cluster.internal.runner;
 
 import com.hazelcast.collection.IQueue;
+import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
-import com.hazelcast.map.listener.MapListener;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -26,12 +28,15 @@ import org.slf4j.LoggerFactory;
  * sees {@code false}.
  *
  * <p>The ready queue, {@link RunDescriptor#readyQueueName()}, holds {@code "<attempt>:<node>"} for
- * each node offered to any worker: whoever offers a node READY (the driver, on a first offer or a
- * lease expiry; a closing worker handing a node back) also queues it, and a worker finds work with
- * one {@code poll} and claims it with one {@code replace(READY(attempt), CLAIMED(attempt, me))},
- * without reading the table. An item is only a hint: a stale one (the node was cancelled, or is
- * queued twice) fails its {@code replace} and is dropped, so a node runs at most once per attempt
- * whatever the queue holds. Local-only nodes go to a queue in the driver's JVM instead, which only
+ * each node offered to any worker. The driver offers the nodes that became ready with one {@code
+ * addAll} and writes no entry for them: a first attempt's entry is created by its claim ({@code
+ * putIfAbsent(CLAIMED(1, me))}), a later attempt's (READY, written by a lease expiry or a
+ * hand-back, which also queue it) moves by {@code replace(READY(a), CLAIMED(a, me))}. So a worker
+ * finds work with one {@code poll} and claims it with one write, without reading the table. An item
+ * is only a hint: a stale one (the node was cancelled, or is queued twice) fails its claim and is
+ * dropped, so a node runs at most once per attempt whatever the queues hold. A node may also be
+ * placed on one worker's own queue ({@link #enqueueFor}, {@code <ready queue>.<workerId>}), which
+ * only that worker polls. Local-only nodes go to a queue in the driver's JVM instead, which only
  * its local workers poll.
  *
  * <p>This class is thread-safe.
@@ -51,6 +56,9 @@ final class TaskTable {
   private final IQueue<String> ready;
   private final BlockingQueue<String> localReady;
   private final boolean sharedNodes;
+  private final HazelcastInstance hz;
+  private final Map<String, IQueue<String>> preferred =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** A worker's view of a run: it polls only the cluster's ready queue. */
   TaskTable(HazelcastInstance hz, RunDescriptor run) {
@@ -64,6 +72,7 @@ final class TaskTable {
    */
   TaskTable(HazelcastInstance hz, RunDescriptor run, boolean localQueue, boolean sharedNodes) {
     this.run = Objects.requireNonNull(run, "run");
+    this.hz = hz;
     RunLifetime.configure(hz);
     this.tasks = hz.getMap(run.tasksMapName());
     this.ready = hz.getQueue(run.readyQueueName());
@@ -76,16 +85,82 @@ final class TaskTable {
   }
 
   /**
-   * Offers a node for its first attempt. Offering it again (a retry after the cluster did not
-   * answer) leaves the entry as it is.
+   * Offers nodes for their first attempt: one {@code addAll} of the cluster's ready queue for all
+   * of them (and the local queue for local-only ones). No task entry is written: the first
+   * attempt's claim creates it ({@link #claim}). Offering a node again (a retry after the cluster
+   * did not answer) only queues a duplicate item, which fails its claim.
+   *
+   * @param nodes node → whether it is local-only
    */
-  void offer(String node, boolean localOnly) {
-    HazelcastJsonValue previous = tasks.putIfAbsent(node, TaskState.ready(1, localOnly).json());
-    if (previous != null) {
-      log.debug("Node {} of run {} was already offered: {}", node, run.runId(), previous);
-      return;
+  void offerAll(Map<String, Boolean> nodes) {
+    java.util.List<String> shared = new java.util.ArrayList<>();
+    nodes.forEach(
+        (node, localOnly) -> {
+          if (localOnly) {
+            enqueue(node, 1, true);
+          } else {
+            shared.add(1 + ":" + node);
+          }
+        });
+    if (shared.size() == 1) {
+      ready.offer(shared.get(0));
+    } else if (!shared.isEmpty()) {
+      ready.addAll(shared);
     }
-    enqueue(node, 1, localOnly);
+  }
+
+  /**
+   * Queues a node READY under {@code attempt} for one worker only (it produced the node's largest
+   * input); the driver queues it for all workers too if that worker does not claim it soon.
+   */
+  void enqueueFor(String workerId, String node, int attempt) {
+    preferredQueue(workerId).offer(attempt + ":" + node);
+  }
+
+  /**
+   * Takes the next node queued for {@code workerId} alone ({@link #enqueueFor}), waiting up to
+   * {@code timeoutMillis}.
+   */
+  Optional<Ready> pollFor(String workerId, long timeoutMillis) throws InterruptedException {
+    String item = preferredQueue(workerId).poll(timeoutMillis, TimeUnit.MILLISECONDS);
+    return item == null ? Optional.empty() : Optional.of(parse(item, false));
+  }
+
+  /** The queue of nodes placed on one worker, {@code <ready queue>.<workerId>}. */
+  private IQueue<String> preferredQueue(String workerId) {
+    return preferred.computeIfAbsent(workerId, w -> hz.getQueue(run.readyQueueName() + "." + w));
+  }
+
+  /**
+   * Removes the queue of nodes placed on {@code workerId} (a worker's own, once the run ended; the
+   * driver removes those it placed nodes in). Never throws.
+   */
+  void destroyQueueOf(String workerId) {
+    try {
+      IQueue<String> queue = preferred.remove(workerId);
+      if (queue != null) {
+        queue.destroy();
+      }
+    } catch (RuntimeException e) {
+      log.debug("Could not destroy a worker queue of run {}: {}", run.runId(), e.toString());
+    }
+  }
+
+  /**
+   * Claims a queued node: {@code putIfAbsent(CLAIMED(1, me))} for a first attempt (whose entry does
+   * not exist until claimed, or is CANCELLED), {@code replace(READY(a), CLAIMED(a, me))} for a
+   * later one. Exactly one of racing claims of an attempt wins.
+   */
+  boolean claim(Ready ready, TaskState claimed) {
+    if (ready.attempt() == 1) {
+      return tasks.putIfAbsent(ready.node(), claimed.json()) == null;
+    }
+    return transition(ready.node(), ready.expected(), claimed);
+  }
+
+  /** Cancels a first attempt that nobody claimed yet; false if a worker claimed it first. */
+  boolean cancelUnclaimed(String node, boolean localOnly) {
+    return tasks.putIfAbsent(node, TaskState.ready(1, localOnly).cancelled().json()) == null;
   }
 
   /** Queues a node that is READY under {@code attempt} for the workers that may take it. */
@@ -176,9 +251,48 @@ final class TaskTable {
     tasks.setTtl(node, RunLifetime.tableTtlSeconds(), TimeUnit.SECONDS);
   }
 
-  /** Listens to the table's changes, with the entries' new values. */
-  UUID addListener(MapListener listener) {
-    return tasks.addEntryListener(listener, true);
+  /**
+   * Calls {@code onChange} with each changed entry's node and new state, except claims and their
+   * renewals (the members filter them out: the driver reads in-flight entries itself at the lease's
+   * pace, so a node costs it one event, its commit). It runs on a Hazelcast event thread; an entry
+   * that cannot be read is logged and skipped.
+   */
+  UUID listen(java.util.function.BiConsumer<String, TaskState> onChange) {
+    return tasks.addEntryListener(
+        new Changes(onChange),
+        com.hazelcast.query.Predicates.notEqual("status", TaskState.Status.CLAIMED.name()),
+        true);
+  }
+
+  private final class Changes
+      implements EntryAddedListener<String, HazelcastJsonValue>,
+          EntryUpdatedListener<String, HazelcastJsonValue> {
+    private final java.util.function.BiConsumer<String, TaskState> onChange;
+
+    Changes(java.util.function.BiConsumer<String, TaskState> onChange) {
+      this.onChange = onChange;
+    }
+
+    @Override
+    public void entryAdded(EntryEvent<String, HazelcastJsonValue> event) {
+      changed(event);
+    }
+
+    @Override
+    public void entryUpdated(EntryEvent<String, HazelcastJsonValue> event) {
+      changed(event);
+    }
+
+    private void changed(EntryEvent<String, HazelcastJsonValue> event) {
+      TaskState state;
+      try {
+        state = TaskState.decode(event.getValue());
+      } catch (RuntimeException e) {
+        log.warn("Run {}: ignoring task {}: {}", run.runId(), event.getKey(), e.getMessage());
+        return;
+      }
+      onChange.accept(event.getKey(), state);
+    }
   }
 
   void removeListener(UUID id) {
@@ -190,13 +304,15 @@ final class TaskTable {
   }
 
   /**
-   * Removes the table and the queue from the cluster (and this process's proxies of them). A late
-   * writer's {@code replace} then finds no entry. Idempotent; never throws.
+   * Removes the table and the queues (the per-worker ones this process used) from the cluster (and
+   * this process's proxies of them). A late writer's {@code replace} then finds no entry.
+   * Idempotent; never throws.
    */
   void destroy() {
     try {
       tasks.destroy();
       ready.destroy();
+      preferred.values().forEach(IQueue::destroy);
     } catch (RuntimeException e) {
       log.debug("Could not destroy the table of run {}: {}", run.runId(), e.toString());
     }

@@ -5,6 +5,7 @@ import com.hazelcast.spi.exception.DistributedObjectDestroyedException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -19,10 +20,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A worker's threads: each takes a ready node from a run's ready queue ({@link TaskTable#poll}, one
- * call that waits on the cluster when there is none), claims it with {@code replace(READY(a),
- * CLAIMED(a, me))}, runs it through the run's {@link AttemptExecutor}, and commits with {@code
- * replace(CLAIMED(a, me, hb), DONE(a))}. A heartbeat thread renews every claim (increments its
- * heartbeat counter with the same atomic replace) at the run's heartbeat interval.
+ * call that waits on the cluster when there is none), sends its claim ({@link TaskTable#claim}) on
+ * a claim thread while it loads the node's inputs, runs the node through the run's {@link
+ * AttemptExecutor} once the claim is held, and commits with {@code replace(CLAIMED(a, me, hb),
+ * DONE(a))}. A heartbeat thread renews every claim (increments its heartbeat counter with the same
+ * atomic replace) at the run's heartbeat interval. After committing a node that other nodes read,
+ * one thread at a time (on a worker with several) takes a node queued for any worker if there is
+ * one, and otherwise waits up to {@value #LOCALITY_WAIT_MILLIS} ms for a node the driver places on
+ * this worker ({@link TaskTable#pollFor}), as its input is here.
  *
  * <p>A claim is lost when a renewal or the commit finds the entry changed: the driver saw no
  * heartbeat for the lease timeout (this JVM was frozen, or its thread stuck) and offered the node
@@ -49,11 +54,21 @@ final class WorkerLoop implements AutoCloseable {
   private final RunSource source;
   private final long idlePollMillis;
   private final List<Thread> threads = new ArrayList<>();
-  private final Set<Claim> claims = ConcurrentHashMap.newKeySet();
+  private final Set<WorkerClaim> claims = ConcurrentHashMap.newKeySet();
   private final Semaphore wakeUps = new Semaphore(0);
   private final ScheduledExecutorService heartbeats;
+  private final java.util.concurrent.ExecutorService claimer;
+  private final java.util.concurrent.atomic.AtomicBoolean localityWaiter =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private volatile boolean running = true;
-  private static final ThreadLocal<Claim> CURRENT = new ThreadLocal<>();
+  private static final ThreadLocal<WorkerClaim> CURRENT = new ThreadLocal<>();
+  private static final ThreadLocal<ServedRun> JUST_COMMITTED = new ThreadLocal<>();
+
+  /**
+   * How long a thread that just committed a node waits for a node placed on this worker ({@link
+   * TaskTable#enqueueFor}) when no other node is ready: about the driver's promotion time.
+   */
+  static final long LOCALITY_WAIT_MILLIS = 250;
 
   WorkerLoop(String workerId, int threadCount, RunSource source, long idlePollMillis) {
     this.workerId = Objects.requireNonNull(workerId, "workerId");
@@ -73,6 +88,15 @@ final class WorkerLoop implements AutoCloseable {
             });
     heartbeats.scheduleWithFixedDelay(
         this::renewDueClaims, HEARTBEAT_TICK_MILLIS, HEARTBEAT_TICK_MILLIS, TimeUnit.MILLISECONDS);
+    AtomicInteger claimThreads = new AtomicInteger();
+    this.claimer =
+        Executors.newFixedThreadPool(
+            threadCount,
+            r -> {
+              Thread t = new Thread(r, workerId + "-claim-" + claimThreads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     for (int i = 0; i < threadCount; i++) {
       Thread thread = new Thread(this::loop, workerId + "-" + i);
       thread.setDaemon(true);
@@ -92,7 +116,7 @@ final class WorkerLoop implements AutoCloseable {
   /** What the busy threads run now. */
   List<WorkerSnapshot.Running> running() {
     List<WorkerSnapshot.Running> running = new ArrayList<>();
-    for (Claim claim : claims) {
+    for (WorkerClaim claim : claims) {
       running.add(claim.describe());
     }
     running.sort(java.util.Comparator.comparing(WorkerSnapshot.Running::thread));
@@ -135,7 +159,7 @@ final class WorkerLoop implements AutoCloseable {
     wakeUp();
     // Interrupt only threads running a node: an idle thread ends at its next check, and an
     // interrupt landing inside a Hazelcast call would only make that call fail noisily.
-    for (Claim claim : claims) {
+    for (WorkerClaim claim : claims) {
       claim.interruptRunner();
     }
     long deadline = System.currentTimeMillis() + joinMillis;
@@ -148,6 +172,7 @@ final class WorkerLoop implements AutoCloseable {
       }
     }
     heartbeats.shutdownNow();
+    claimer.shutdownNow();
   }
 
   private void loop() {
@@ -184,8 +209,21 @@ final class WorkerLoop implements AutoCloseable {
    */
   private boolean runOneNode() {
     List<ServedRun> runs = new ArrayList<>(source.runs());
+    ServedRun committed = JUST_COMMITTED.get();
+    JUST_COMMITTED.remove();
     if (runs.isEmpty()) {
       return false;
+    }
+    if (committed != null && runs.contains(committed) && takeLocalityTurn()) {
+      try {
+        Optional<WorkerClaim> claim = tryClaimAfterCommit(committed);
+        if (claim.isPresent()) {
+          execute(claim.get());
+          return true;
+        }
+      } finally {
+        localityWaiter.set(false);
+      }
     }
     if (runs.size() == 1) {
       tryClaim(runs.get(0), idlePollMillis).map(this::execute);
@@ -203,10 +241,41 @@ final class WorkerLoop implements AutoCloseable {
   }
 
   /**
-   * Takes one item of the run's ready queue and claims its node: one {@code poll} and one {@code
-   * replace}, whatever the size of the run.
+   * Whether this thread may wait for a node placed on this worker: one thread at a time, and only
+   * on a worker with more threads (the others keep serving the shared queue meanwhile).
    */
-  private Optional<Claim> tryClaim(ServedRun served, long waitMillis) {
+  private boolean takeLocalityTurn() {
+    return threads.size() > 1 && localityWaiter.compareAndSet(false, true);
+  }
+
+  /**
+   * For a thread whose node has dependents: a node any worker may run if one is queued now, else
+   * the node the driver places here (its input is this worker's output), waiting up to {@link
+   * #LOCALITY_WAIT_MILLIS} for the driver to promote the output and place the node.
+   */
+  private Optional<WorkerClaim> tryClaimAfterCommit(ServedRun served) {
+    Optional<WorkerClaim> shared = tryClaim(served, 0);
+    if (shared.isPresent()) {
+      return shared;
+    }
+    Optional<TaskTable.Ready> item;
+    try {
+      item = served.table().pollFor(workerId, LOCALITY_WAIT_MILLIS);
+    } catch (InterruptedException e) {
+      return Optional.empty();
+    } catch (DistributedObjectDestroyedException e) {
+      return Optional.empty(); // the run ended
+    }
+    return item.flatMap(ready -> claim(served, ready));
+  }
+
+  /**
+   * Takes one item of the run's ready queue and claims its node: one {@code poll}, and one {@code
+   * putIfAbsent} or {@code replace} sent on the claim thread, whatever the size of the run. The
+   * claim's answer is awaited only before the node's function runs: the node's inputs load
+   * meanwhile.
+   */
+  private Optional<WorkerClaim> tryClaim(ServedRun served, long waitMillis) {
     TaskTable table = served.table();
     Optional<TaskTable.Ready> item;
     try {
@@ -217,27 +286,30 @@ final class WorkerLoop implements AutoCloseable {
       pause(); // the run ended while we waited; its listing goes soon
       return Optional.empty();
     }
-    if (item.isEmpty()) {
-      return Optional.empty();
-    }
-    TaskTable.Ready ready = item.get();
+    return item.flatMap(ready -> claim(served, ready));
+  }
+
+  private Optional<WorkerClaim> claim(ServedRun served, TaskTable.Ready ready) {
+    TaskTable table = served.table();
     if (!running || !served.executor().canRun(ready.node(), ready.localOnly())) {
       // not ours to run (closing, or a node this worker's copy of the pipeline lacks): put back
       table.enqueue(ready.node(), ready.attempt(), ready.localOnly());
       pause();
       return Optional.empty();
     }
-    TaskState expected = ready.expected();
-    TaskState claimed = expected.claimedBy(workerId, System.currentTimeMillis());
-    if (table.transition(ready.node(), expected, claimed)) {
-      return Optional.of(new Claim(served, ready.node(), claimed, Thread.currentThread()));
+    TaskState claimed =
+        ready.expected().claimedBy(workerId, System.currentTimeMillis(), threads.size());
+    java.util.concurrent.CompletableFuture<Boolean> answer;
+    try {
+      answer =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> table.claim(ready, claimed), claimer);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      return Optional.empty(); // closing
     }
-    log.debug(
-        "Worker {}: stale ready item {} of run {} (node no longer READY in that attempt)",
-        workerId,
-        ready,
-        table.run().runId());
-    return Optional.empty();
+    return Optional.of(
+        new WorkerClaim(
+            workerId, claims::add, served, ready.node(), claimed, Thread.currentThread(), answer));
   }
 
   private void pause() {
@@ -253,24 +325,31 @@ final class WorkerLoop implements AutoCloseable {
    * threads are interrupted, and what they staged is discarded when they return.
    */
   void abandon(TaskTable table) {
-    for (Claim claim : claims) {
+    for (WorkerClaim claim : claims) {
       if (claim.served.table() == table) {
         claim.abandon();
       }
     }
   }
 
-  private boolean execute(Claim claim) {
-    claims.add(claim);
+  private boolean execute(WorkerClaim claim) {
     String node = claim.node;
     int attempt = claim.attempt();
     String runId = claim.served.table().run().runId();
-    log.debug("Worker {} runs node {} (run {}, attempt {})", workerId, node, runId, attempt);
     Throwable failure = null;
+    Map<String, Long> sizes = Map.of();
     CURRENT.set(claim);
     try {
-      claim.served.executor().execute(node, attempt);
+      sizes = claim.served.executor().execute(node, attempt, claim::confirm);
       FaultInjection.beforeCommit(node, attempt); // staged, lease still renewed, not committed
+    } catch (AttemptExecutor.ClaimRefused e) {
+      log.debug(
+          "Worker {}: stale ready item {}@{} of run {} (node no longer READY in that attempt)",
+          workerId,
+          node,
+          attempt,
+          runId);
+      return true; // nothing ran, nothing staged
     } catch (Throwable e) { // a node's Error fails the node too, not the worker
       failure = e;
     } finally {
@@ -279,8 +358,18 @@ final class WorkerLoop implements AutoCloseable {
       claims.remove(claim);
       Thread.interrupted(); // the interrupt was for the node; the protocol writes below must run
     }
+    if (!claim.held()) {
+      // the claim's answer never came (the call failed): another worker may hold the attempt
+      log.debug("Worker {}: the claim of node {} attempt {} failed", workerId, node, attempt);
+      discard(claim);
+      return true;
+    }
     if (failure == null) {
-      if (!claim.commit()) {
+      if (claim.commit(sizes)) {
+        if (claim.served.executor().hasDependents(node)) {
+          JUST_COMMITTED.set(claim.served);
+        }
+      } else {
         log.info(
             "Worker {}: node {} attempt {} (run {}) lost its lease; discarding its outputs",
             workerId,
@@ -310,12 +399,12 @@ final class WorkerLoop implements AutoCloseable {
   }
 
   /** Hands the cause to the executor before the FAILED state is visible to the driver. */
-  private static boolean recordFailure(Claim claim, Throwable failure) {
+  private static boolean recordFailure(WorkerClaim claim, Throwable failure) {
     claim.served.executor().failed(claim.node, claim.attempt(), failure);
     return true;
   }
 
-  private void discard(Claim claim) {
+  private void discard(WorkerClaim claim) {
     try {
       claim.served.executor().discard(claim.node, claim.attempt());
     } catch (RuntimeException e) {
@@ -325,7 +414,7 @@ final class WorkerLoop implements AutoCloseable {
 
   private void renewDueClaims() {
     long now = System.nanoTime();
-    for (Claim claim : claims) {
+    for (WorkerClaim claim : claims) {
       try {
         claim.renewIfDue(now);
       } catch (RuntimeException e) {
@@ -335,137 +424,10 @@ final class WorkerLoop implements AutoCloseable {
   }
 
   static void stopRenewingCurrentLease() {
-    Claim claim = CURRENT.get();
+    WorkerClaim claim = CURRENT.get();
     if (claim == null) {
       throw new IllegalStateException("This thread is not running a node on a worker");
     }
     claim.stopRenewing();
-  }
-
-  /** One claimed attempt: its last written state, and the thread running it. */
-  private final class Claim {
-    private final ServedRun served;
-    private final String node;
-    private final long heartbeatNanos;
-    private TaskState current; // guarded by this
-    private Thread runner; // guarded by this; null once the node returned
-    private final String runnerName;
-    private boolean lost; // guarded by this
-    private long lastRenewalNanos; // guarded by this
-    private boolean renewing = true; // guarded by this; false only by fault injection
-
-    Claim(ServedRun served, String node, TaskState claimed, Thread runner) {
-      this.served = served;
-      this.node = node;
-      this.current = claimed;
-      this.runner = runner;
-      this.runnerName = runner.getName();
-      this.heartbeatNanos = TimeUnit.MILLISECONDS.toNanos(served.table().run().heartbeatMillis());
-      this.lastRenewalNanos = System.nanoTime();
-    }
-
-    synchronized int attempt() {
-      return current.attempt();
-    }
-
-    synchronized WorkerSnapshot.Running describe() {
-      return new WorkerSnapshot.Running(
-          runnerName, served.table().run().runId(), node, current.attempt());
-    }
-
-    synchronized void interruptRunner() {
-      if (runner != null) {
-        runner.interrupt();
-      }
-    }
-
-    synchronized void stopInterrupts() {
-      runner = null;
-    }
-
-    synchronized void stopRenewing() {
-      renewing = false;
-    }
-
-    synchronized void renewIfDue(long nowNanos) {
-      if (lost || !renewing || nowNanos - lastRenewalNanos < heartbeatNanos) {
-        return;
-      }
-      TaskState next = current.renewed();
-      if (served.table().transition(node, current, next)) {
-        current = next;
-        lastRenewalNanos = nowNanos;
-      } else {
-        lost = true;
-        log.info(
-            "Worker {}: node {} attempt {} was taken back (lease expired); interrupting it",
-            workerId,
-            node,
-            current.attempt());
-        if (runner != null) {
-          runner.interrupt();
-        }
-      }
-    }
-
-    synchronized boolean commit() {
-      return !lost && write(current.done(System.currentTimeMillis()));
-    }
-
-    synchronized boolean handBack() {
-      TaskState next = current.nextAttempt();
-      if (lost || !write(next)) {
-        return false;
-      }
-      served.table().enqueue(node, next.attempt(), next.localOnly());
-      return true;
-    }
-
-    synchronized void abandon() {
-      if (!lost) {
-        log.info(
-            "Worker {}: node {} attempt {} was taken back (its run ended); interrupting it",
-            workerId,
-            node,
-            current.attempt());
-      }
-      lost = true;
-      if (runner != null) {
-        runner.interrupt();
-      }
-    }
-
-    synchronized boolean fail(Throwable failure) {
-      String message = failure.getClass().getName() + ": " + failure.getMessage();
-      return !lost && write(current.failed(System.currentTimeMillis(), message));
-    }
-
-    /** A final write; if the call itself fails (connection), the entry tells whether it landed. */
-    private boolean write(TaskState next) {
-      for (int tries = 1; ; tries++) {
-        try {
-          if (served.table().transition(node, current, next)) {
-            current = next;
-            return true;
-          }
-          lost = true;
-          return false;
-        } catch (RuntimeException e) {
-          try {
-            Optional<TaskState> now = served.table().get(node);
-            if (now.isPresent() && now.get().equals(next)) {
-              current = next;
-              return true;
-            }
-          } catch (RuntimeException again) {
-            e.addSuppressed(again);
-          }
-          if (tries >= 5) {
-            throw e;
-          }
-          log.warn("Worker {} retries writing node {}: {}", workerId, node, e.toString());
-        }
-      }
-    }
   }
 }

@@ -259,6 +259,45 @@ class RunProtocolTest {
     }
   }
 
+  @Test
+  void aNodePlacedOnABusyWorkerIsQueuedForAllWorkersAfterTheGrace() throws Exception {
+    RunDescriptor run = run("placed", 3_000, 500);
+    // Reports the size of what it staged, but never waits for nodes placed on its worker (as a
+    // worker whose threads all took other work): the placed node must still run, and soon.
+    StagingExecutor sized =
+        new StagingExecutor(workerSide, "sharedcatalog.protocol.staged6") {
+          @Override
+          public Map<String, Long> execute(String node, int attempt, Claim claim) throws Exception {
+            super.execute(node, attempt, claim);
+            return Map.of("out-" + node, 1_000L);
+          }
+        };
+    try (RunCoordinator coordinator = new RunCoordinator(driverSide, run, e -> {}, 50, true, 2);
+        WorkerLoop worker = loop("placer", workerSide, run, sized, 2)) {
+      coordinator.publish();
+      coordinator.offer("first", false);
+      List<RunCoordinator.Outcome> first = drive(coordinator);
+      assertEquals("placer", first.get(0).state().workerId());
+      assertEquals(Map.of("out-first", 1_000L), first.get(0).state().sizes());
+
+      long offeredAt = System.nanoTime();
+      coordinator.offerAll(
+          List.of(new RunCoordinator.Offer("second", false, List.of("out-first"))));
+      List<RunCoordinator.Outcome> second = drive(coordinator);
+      long tookMillis = (System.nanoTime() - offeredAt) / 1_000_000;
+
+      assertTrue(second.get(0).succeeded());
+      assertEquals(1, second.get(0).state().attempt());
+      assertEquals(1, sized.runs.get("second").get());
+      // it was placed on the worker (the item nobody took is still in the worker's own queue),
+      // then queued for every worker once the grace passed
+      assertEquals(1, workerSide.getQueue(run.readyQueueName() + ".placer").size(), "placed first");
+      assertTrue(
+          tookMillis >= NodePlacement.GRACE_NANOS / 1_000_000,
+          "ran only after the grace: " + tookMillis + " ms");
+    }
+  }
+
   private static long count(List<RunEvent> events, RunEvent.Kind kind) {
     return events.stream().filter(e -> e.kind() == kind).count();
   }
