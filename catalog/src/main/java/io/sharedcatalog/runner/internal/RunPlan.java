@@ -207,7 +207,7 @@ public final class RunPlan {
     for (Node waiting : pipeline.nodes()) {
       waitingOn.get(waiting.name()).remove(nodeName);
     }
-    log.info("Completed node: {}", nodeName);
+    log.debug("Completed node: {}", nodeName);
     log.info("Completed {} out of {} tasks", completed.size(), nodes.size());
     try {
       releaseDatasets(node);
