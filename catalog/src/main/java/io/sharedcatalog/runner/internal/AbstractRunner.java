@@ -63,9 +63,7 @@ public abstract class AbstractRunner implements Runner {
     Pipeline toRun =
         options.onlyMissingOutputs() ? MissingOutputsFilter.filter(pipeline, catalog) : pipeline;
     checkInputs(toRun, catalog);
-    for (String dataset : toRun.datasets()) {
-      catalog.get(dataset, true);
-    }
+    Concurrently.forEach(List.copyOf(toRun.datasets()), dataset -> catalog.get(dataset, true));
     RunPlan plan = new RunPlan(toRun, catalog, options, runId);
     beforeExecution(plan);
     log.info(

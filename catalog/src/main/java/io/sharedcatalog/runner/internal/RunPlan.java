@@ -219,18 +219,20 @@ public final class RunPlan {
   }
 
   private void releaseDatasets(Node node) {
+    List<String> released = new ArrayList<>();
     for (String input : node.inputs()) {
       int remaining = loadCounts.merge(input, -1, Integer::sum);
       if (remaining < 1 && !pipeline.inputs().contains(input)) {
         log.debug("Run {}: releasing {} after its last reader {}", runId, input, node.name());
-        catalog.release(input);
+        released.add(input);
       }
     }
     for (String output : node.outputs()) {
       if (loadCounts.getOrDefault(output, 0) < 1 && !pipeline.outputs().contains(output)) {
-        catalog.release(output);
+        released.add(output);
       }
     }
+    Concurrently.forEach(released, catalog::release);
   }
 
   /**

@@ -1,0 +1,81 @@
+package io.sharedcatalog.runner.internal;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Runs one catalog call per dataset name on a few threads at once, for the runner's bulk steps
+ * (materialising a pipeline's datasets before a run, releasing a node's inputs after it): on a
+ * catalog connected to a cluster each call is a round trip, and their latencies then overlap
+ * instead of adding up. Few names run on the calling thread. Failures are reported as the same
+ * sequence of calls would: the exception of the first failing name in list order, rethrown as it
+ * was thrown.
+ *
+ * <p>This class is thread-safe.
+ */
+final class Concurrently {
+  /** Fewer names than this run on the calling thread. */
+  static final int MIN_PARALLEL = 8;
+
+  private static final int THREADS = 8;
+  private static final ExecutorService POOL = pool();
+
+  private Concurrently() {}
+
+  /** Calls {@code call} with each of {@code names}, returning once every call has ended. */
+  static void forEach(List<String> names, Consumer<String> call) {
+    if (names.size() < MIN_PARALLEL) {
+      names.forEach(call);
+      return;
+    }
+    CompletableFuture<?>[] calls = new CompletableFuture<?>[names.size()];
+    for (int i = 0; i < calls.length; i++) {
+      String name = names.get(i);
+      calls[i] = CompletableFuture.runAsync(() -> call.accept(name), POOL);
+    }
+    RuntimeException first = null;
+    for (CompletableFuture<?> future : calls) {
+      try {
+        future.join();
+      } catch (CompletionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof Error error) {
+          throw error;
+        }
+        if (first == null) {
+          first = cause instanceof RuntimeException runtime ? runtime : e;
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  /** Daemon threads, idle ones ending after 30 s, so no pool keeps the JVM alive. */
+  private static ExecutorService pool() {
+    AtomicLong count = new AtomicLong();
+    ThreadPoolExecutor executor =
+        new ThreadPoolExecutor(
+            THREADS,
+            THREADS,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            task -> {
+              Thread thread =
+                  new Thread(task, "sharedcatalog-runner-catalog-" + count.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    executor.allowCoreThreadTimeOut(true);
+    return executor;
+  }
+}
