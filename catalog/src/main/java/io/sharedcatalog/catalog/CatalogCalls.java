@@ -111,6 +111,23 @@ final class CatalogCalls {
     }
   }
 
+  /**
+   * Releases as {@link #loadFollowing} loads: through the dataset held for the name while it proves
+   * its binding, else (or once it turns out re-bound) through the one the catalog finds.
+   */
+  static void releaseFollowing(
+      String name, Dataset<?> proven, Function<String, Dataset<?>> lookup) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        (attempt == 1 && proven != null ? proven : lookup.apply(name)).release();
+        return;
+      } catch (StaleBindingException e) {
+        giveUpAfter(attempt, e);
+        log.debug("'{}' was re-bound elsewhere; releasing through its new binding", name);
+      }
+    }
+  }
+
   private static void giveUpAfter(int attempt, StaleBindingException e) {
     if (attempt >= REBOUND_ATTEMPTS) {
       throw e;

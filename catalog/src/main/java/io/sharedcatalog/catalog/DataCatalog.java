@@ -379,7 +379,7 @@ public class DataCatalog implements Iterable<String> {
    * @throws DatasetNotFoundException if the name is unknown
    */
   public void release(String name) {
-    get(name).release();
+    registry.release(name, this::get);
   }
 
   /**

@@ -414,6 +414,11 @@ final class Registrations {
     CatalogCalls.saveFollowing(name, data, data == null ? null : proven(name), lookup);
   }
 
+  /** See {@link CatalogCalls#releaseFollowing}. */
+  void release(String name, Function<String, Dataset<?>> lookup) {
+    CatalogCalls.releaseFollowing(name, proven(name), lookup);
+  }
+
   /** The dataset held for {@code name} if it proves its binding (see {@link CatalogStore}). */
   private Dataset<?> proven(String name) {
     Built held = name == null ? null : built.get(name);

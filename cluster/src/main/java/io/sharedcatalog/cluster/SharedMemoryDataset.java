@@ -283,8 +283,9 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> implements 
     Binding b = binding;
     if (b.generation == null) {
       store(b).delete(b.slot());
-    } else {
-      store(b).clear(b.slot()); // the binding stays; only its value goes
+    } else if (!store(b).clear(b.slot()) // the binding stays; only its value goes
+        && !b.generation.isCurrent()) {
+      throw rebound(b, "release");
     }
   }
 
