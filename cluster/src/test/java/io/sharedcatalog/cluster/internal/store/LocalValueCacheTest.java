@@ -1,5 +1,8 @@
 package io.sharedcatalog.cluster.internal.store;
 
+import static io.sharedcatalog.cluster.internal.store.ValueStoreTest.freshCatalog;
+import static io.sharedcatalog.cluster.internal.store.ValueStoreTest.random;
+import static io.sharedcatalog.cluster.internal.store.ValueStoreTest.value;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -11,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.hazelcast.core.HazelcastInstance;
 import io.sharedcatalog.cluster.testing.TestCluster;
 import java.util.List;
-import java.util.Random;
 import java.util.UUID;
 import java.util.zip.CRC32C;
 import org.junit.jupiter.api.AfterAll;
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class LocalValueCacheTest {
-  private static final int CHUNK = 1_000;
+  private static final int CHUNK = 1_000; // ValueStoreTest.smallChunks()
   private static TestCluster cluster;
   private static HazelcastInstance writer;
   private static HazelcastInstance reader;
@@ -39,21 +41,7 @@ class LocalValueCacheTest {
   }
 
   private static ValueStore store(HazelcastInstance hz, String catalog) {
-    return ValueStore.of(hz, catalog, StoreSettings.defaults().withChunking(CHUNK, CHUNK));
-  }
-
-  private static String freshCatalog() {
-    return "c" + UUID.randomUUID().toString().substring(0, 8);
-  }
-
-  private static byte[] random(int size, long seed) {
-    byte[] bytes = new byte[size];
-    new Random(seed).nextBytes(bytes);
-    return bytes;
-  }
-
-  private static Object value(ValueStore.Lookup lookup) {
-    return assertInstanceOf(ValueStore.Value.class, lookup).value();
+    return ValueStore.of(hz, catalog, ValueStoreTest.smallChunks());
   }
 
   @Test

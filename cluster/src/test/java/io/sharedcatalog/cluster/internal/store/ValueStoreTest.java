@@ -53,21 +53,21 @@ class ValueStoreTest {
     cluster.close();
   }
 
-  private static String freshCatalog() {
+  static String freshCatalog() {
     return "c" + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  private static StoreSettings smallChunks() {
+  static StoreSettings smallChunks() {
     return StoreSettings.defaults().withChunking(CHUNK, CHUNK);
   }
 
-  private static byte[] random(int size, long seed) {
+  static byte[] random(int size, long seed) {
     byte[] bytes = new byte[size];
     new Random(seed).nextBytes(bytes);
     return bytes;
   }
 
-  private static Object value(ValueStore.Lookup lookup) {
+  static Object value(ValueStore.Lookup lookup) {
     return assertInstanceOf(ValueStore.Value.class, lookup).value();
   }
 
