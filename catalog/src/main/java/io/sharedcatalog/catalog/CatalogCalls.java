@@ -87,50 +87,56 @@ final class CatalogCalls {
    * catalog's {@code get}); follows re-bindings made meanwhile by others.
    */
   static <T> T loadFollowing(String name, Dataset<?> proven, Function<String, Dataset<?>> lookup) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return load(name, attempt == 1 && proven != null ? proven : lookup.apply(name));
-      } catch (StaleBindingException e) {
-        giveUpAfter(attempt, e); // re-bound again meanwhile: another process made progress
-        log.debug("'{}' was re-bound elsewhere; loading through its new binding", name);
-      }
-    }
+    return following(name, proven, lookup, "loading", dataset -> load(name, dataset));
   }
 
   /** Saves as {@link #loadFollowing} loads. */
   static void saveFollowing(
       String name, Object data, Dataset<?> proven, Function<String, Dataset<?>> lookup) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        save(name, attempt == 1 && proven != null ? proven : lookup.apply(name), data);
-        return;
-      } catch (StaleBindingException e) {
-        giveUpAfter(attempt, e);
-        log.debug("'{}' was re-bound elsewhere; saving through its new binding", name);
-      }
-    }
+    following(
+        name,
+        proven,
+        lookup,
+        "saving",
+        dataset -> {
+          save(name, dataset, data);
+          return null;
+        });
+  }
+
+  /** Releases as {@link #loadFollowing} loads. */
+  static void releaseFollowing(
+      String name, Dataset<?> proven, Function<String, Dataset<?>> lookup) {
+    following(
+        name,
+        proven,
+        lookup,
+        "releasing",
+        dataset -> {
+          dataset.release();
+          return null;
+        });
   }
 
   /**
-   * Releases as {@link #loadFollowing} loads: through the dataset held for the name while it proves
-   * its binding, else (or once it turns out re-bound) through the one the catalog finds.
+   * Applies {@code call} to {@code proven} if given, else (and after each {@link
+   * StaleBindingException}) to what {@code lookup} finds, at most {@value #REBOUND_ATTEMPTS} times.
    */
-  static void releaseFollowing(
-      String name, Dataset<?> proven, Function<String, Dataset<?>> lookup) {
+  private static <T> T following(
+      String name,
+      Dataset<?> proven,
+      Function<String, Dataset<?>> lookup,
+      String what,
+      Function<Dataset<?>, T> call) {
     for (int attempt = 1; ; attempt++) {
       try {
-        (attempt == 1 && proven != null ? proven : lookup.apply(name)).release();
-        return;
+        return call.apply(attempt == 1 && proven != null ? proven : lookup.apply(name));
       } catch (StaleBindingException e) {
-        giveUpAfter(attempt, e);
-        log.debug("'{}' was re-bound elsewhere; releasing through its new binding", name);
+        if (attempt >= REBOUND_ATTEMPTS) {
+          throw e; // re-bound again and again meanwhile: others keep making progress
+        }
+        log.debug("'{}' was re-bound elsewhere; {} through its new binding", name, what);
       }
-    }
-  }
-
-  private static void giveUpAfter(int attempt, StaleBindingException e) {
-    if (attempt >= REBOUND_ATTEMPTS) {
-      throw e;
     }
   }
 

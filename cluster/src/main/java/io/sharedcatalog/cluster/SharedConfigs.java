@@ -6,10 +6,7 @@ import io.sharedcatalog.catalog.spi.DatasetTypeSupport;
 import io.sharedcatalog.cluster.internal.CatalogRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * What a connected catalog reads from configs: whether a config makes a shared memory dataset, the
@@ -44,37 +41,6 @@ final class SharedConfigs {
   static String typeName(Map<String, ?> config) {
     Object type = config.get("type");
     return type == null ? null : type.toString();
-  }
-
-  static Pattern compile(String regex, String what) {
-    if (regex == null) {
-      return null;
-    }
-    try {
-      return Pattern.compile(regex);
-    } catch (PatternSyntaxException e) {
-      throw new IllegalArgumentException(
-          "Invalid regular expression provided as "
-              + what
-              + ": '"
-              + regex
-              + "'. "
-              + e.getDescription(),
-          e);
-    }
-  }
-
-  /** The class of a config's type, or empty if this process cannot resolve it (lazy types). */
-  static Optional<Class<?>> knownClass(String name, Map<String, ?> config) {
-    String type = typeName(config);
-    if (type == null) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(DatasetTypeSupport.datasetClass(name, type));
-    } catch (DatasetException e) {
-      return Optional.empty(); // reported when the dataset is first used, as in DataCatalog
-    }
   }
 
   static Map<String, Object> withCredentials(String name, Map<?, ?> raw, CatalogRegistry registry) {

@@ -207,8 +207,11 @@ final class ChunkIo {
    * round trip's time more, a small part of its own.
    */
   void deleteReplaced(SlotEntry manifest) {
-    UUID saveId = manifest.saveId;
-    int[] keys = manifest.partitionKeys;
+    delete(manifest.saveId, manifest.partitionKeys);
+  }
+
+  /** Deletes the chunks of save {@code saveId}, in parallel; a failure is logged, not thrown. */
+  private void delete(UUID saveId, int[] keys) {
     CompletableFuture<?>[] deletions = new CompletableFuture<?>[keys.length];
     for (int i = 0; i < keys.length; i++) {
       var key = key(saveId, i, keys[i]);
@@ -218,26 +221,11 @@ final class ChunkIo {
       CompletableFuture.allOf(deletions).join();
     } catch (CompletionException e) {
       log.warn(
-          "Could not delete the chunks of the replaced value {} in catalog {}",
-          saveId,
-          catalogName,
-          unwrap(e));
-    }
-  }
-
-  private void delete(UUID saveId, int[] keys) {
-    try {
-      for (int i = 0; i < keys.length; i++) {
-        var key = key(saveId, i, keys[i]);
-        calls.run(() -> chunks.delete(key));
-      }
-    } catch (RuntimeException e) {
-      log.warn(
           "Could not delete the chunks of save {} in catalog {}; chunks not yet made permanent"
               + " expire by themselves",
           saveId,
           catalogName,
-          e);
+          unwrap(e));
     }
   }
 

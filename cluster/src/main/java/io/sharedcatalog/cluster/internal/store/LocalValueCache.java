@@ -22,8 +22,8 @@ import java.util.zip.CRC32C;
  * buffer refilled) is dropped, not served. A load therefore always reads the slot first and sees
  * every save another process made before it.
  *
- * <p><b>Bounded.</b> At most {@link #capacityBytes()} bytes are held, least recently used first
- * out; a body larger than half of it is not kept. The capacity is the system property {@value
+ * <p><b>Bounded.</b> At most its capacity in bytes is held, least recently used first out; a body
+ * larger than half of it is not kept. The capacity is the system property {@value
  * #CAPACITY_PROPERTY} (bytes; 0 turns the cache off), by default a sixteenth of the maximum heap,
  * at most 256 MiB. Each Hazelcast instance (member or client) has a cache of its own, as if it were
  * a process of its own, dropped when the instance shuts down.
@@ -59,8 +59,9 @@ final class LocalValueCache {
     return CACHES.of(hz);
   }
 
-  long capacityBytes() {
-    return capacityBytes;
+  /** Whether a body of {@code length} bytes would be kept: at most half the capacity. */
+  boolean wouldKeep(long length) {
+    return length <= capacityBytes / 2;
   }
 
   /** How many loads this cache has served, for tests and diagnostics. */
@@ -75,7 +76,7 @@ final class LocalValueCache {
    */
   void keep(SlotEntry manifest, byte[] body, int offset) {
     long length = manifest.totalLength;
-    if (length > capacityBytes / 2) {
+    if (!wouldKeep(length)) {
       return;
     }
     Body entry = new Body(body, offset, length, manifest.chunkBytes, manifest.checksums.clone());

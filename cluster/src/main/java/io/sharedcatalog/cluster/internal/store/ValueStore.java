@@ -333,13 +333,7 @@ public final class ValueStore {
   public void delete(String slot) {
     Objects.requireNonNull(slot, "slot");
     byte[] old = calls.get(() -> values.remove(slot));
-    if (old != null) {
-      SlotEntry entry = parseOrNull(old);
-      if (entry != null && entry.isChunked()) {
-        cache.forget(entry.saveId);
-        chunks.deleteReplaced(entry);
-      }
-    }
+    dropChunksOf(old, null);
   }
 
   private EncodedValue checkSize(EncodedValue encoded) {
@@ -376,8 +370,8 @@ public final class ValueStore {
    * changes it); another body may live in a buffer the codec reuses, so it is copied.
    */
   private void keepLocally(EncodedValue encoded, SlotEntry manifest) {
-    if (encoded.length() > cache.capacityBytes() / 2) {
-      return;
+    if (!cache.wouldKeep(encoded.length())) {
+      return; // before copying it
     }
     if (encoded.tag() == ValueCodec.TAG_BYTES) {
       cache.keep(manifest, encoded.body(), encoded.offset());
