@@ -56,8 +56,8 @@ public final class PipelineBenchDriver {
       try {
         Pipeline fan = pipelines.get(BenchPipelines.FAN);
         SharedMemoryDataCatalog catalog = SharedMemoryDataCatalog.connect(hz, "bench_fan_emb");
-        fan("embedded_sequential", fan, catalog, SequentialRunner::new, repeats);
-        fan("embedded_parallel", fan, catalog, () -> new ParallelRunner(hz, 2), repeats);
+        fan("embedded_sequential", fan, catalog, SequentialRunner::new, repeats, Map.of());
+        fan("embedded_parallel", fan, catalog, () -> new ParallelRunner(hz, 2), repeats, Map.of());
       } finally {
         hz.shutdown();
       }
@@ -74,13 +74,16 @@ public final class PipelineBenchDriver {
         case "fan-local" -> {
           Pipeline fan = pipelines.get(BenchPipelines.FAN);
           SharedMemoryDataCatalog catalog = SharedMemoryDataCatalog.connect(hz, "bench_fan_loc");
-          fan("client_sequential", fan, catalog, SequentialRunner::new, repeats);
-          fan("client_thread", fan, catalog, () -> new ThreadRunner(2), repeats);
+          Map<String, Long> pids = pids(args);
+          PlainFan.sequential(hz, repeats);
+          fan("client_sequential", fan, catalog, SequentialRunner::new, repeats, pids);
+          fan("client_thread", fan, catalog, () -> new ThreadRunner(2), repeats, Map.of());
         }
         case "fan-remote" -> {
           Pipeline fan = pipelines.get(BenchPipelines.FAN);
           SharedMemoryDataCatalog catalog = SharedMemoryDataCatalog.connect(hz, "bench_fan_rem");
-          fan("remote_parallel", fan, catalog, () -> new ParallelRunner(hz, 0), repeats);
+          Map<String, Long> pids = pids(args);
+          fan("remote_parallel", fan, catalog, () -> new ParallelRunner(hz, 0), repeats, pids);
         }
         case "big" -> big(hz, pipelines.get(BenchPipelines.BIG), repeats);
         case "chain" -> chain(hz, pipelines.get(BenchPipelines.CHAIN), pids(args));
@@ -96,10 +99,20 @@ public final class PipelineBenchDriver {
       Pipeline fan,
       SharedMemoryDataCatalog catalog,
       Supplier<Runner> runner,
-      int repeats) {
+      int repeats,
+      Map<String, Long> pids)
+      throws IOException {
     int nodes = fan.nodes().size();
     double[] perNode = new double[repeats];
+    Map<String, Long> watched = new LinkedHashMap<>(pids);
+    watched.put("driver", ProcessHandle.current().pid());
+    Map<String, Long> cpuBefore = new LinkedHashMap<>();
     for (int i = 0; i < WARM_UPS + repeats; i++) {
+      if (i == WARM_UPS) {
+        for (Map.Entry<String, Long> p : watched.entrySet()) {
+          cpuBefore.put(p.getKey(), cpuMillis(p.getValue()));
+        }
+      }
       long start = System.nanoTime();
       runner.get().run(fan, catalog);
       double ms = (System.nanoTime() - start) / 1e6;
@@ -109,6 +122,23 @@ public final class PipelineBenchDriver {
     }
     catalog.release("total");
     result(key, perNode);
+    if (!pids.isEmpty()) {
+      for (Map.Entry<String, Long> p : watched.entrySet()) {
+        double cpu = cpuMillis(p.getValue()) - cpuBefore.get(p.getKey());
+        System.out.printf(
+            "RESULT cpu_%s_%s %.3f%n", key, p.getKey(), cpu / ((double) nodes * repeats));
+      }
+    }
+  }
+
+  /**
+   * The CPU time a process has used so far, user and system, from {@code /proc/PID/stat} (fields 14
+   * and 15, in clock ticks of 10 ms: Linux's {@code USER_HZ} is 100 on every architecture).
+   */
+  static long cpuMillis(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
   }
 
   private static void big(HazelcastInstance hz, Pipeline big, int repeats) {

@@ -8,9 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,7 +36,9 @@ import java.util.concurrent.TimeUnit;
  *       /proc/PID/io}; loopback sockets are nearly all of it).
  * </ul>
  *
- * <p>Run it with {@code integration-tests/pipeline-bench.sh [--repeats N] [--kedro-script PATH]}.
+ * <p>Run it with {@code integration-tests/pipeline-bench.sh [--repeats N] [--kedro-script PATH]
+ * [--only SCENARIO,...]}; {@code --only} runs just the named scenarios of {@code kedro}, {@code
+ * embedded}, {@code fan-local}, {@code fan-remote}, {@code big} and {@code chain}.
  *
  * <p>This class is not thread-safe (it is a program).
  */
@@ -52,25 +56,29 @@ public final class PipelineBenchmark {
   private final Path logs;
   private final String clusterName = "pipeline-bench-" + ProcessHandle.current().pid();
   private final int repeats;
+  private final Set<String> only;
 
-  private PipelineBenchmark(Path logs, int repeats) {
+  private PipelineBenchmark(Path logs, int repeats, Set<String> only) {
     this.logs = logs;
     this.repeats = repeats;
+    this.only = only;
   }
 
   /** Runs the benchmark; see the class comment for the arguments. */
   public static void main(String[] args) throws Exception {
     int repeats = 3;
+    Set<String> only = new HashSet<>();
     Path kedro = Path.of("..", "..", "shared", "anchors", "kedro_parallel_mechanism.py");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--repeats" -> repeats = Integer.parseInt(args[++i]);
         case "--kedro-script" -> kedro = Path.of(args[++i]);
+        case "--only" -> only.addAll(List.of(args[++i].split(",")));
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
     Path logs = Files.createTempDirectory("pipeline-bench");
-    PipelineBenchmark bench = new PipelineBenchmark(logs, repeats);
+    PipelineBenchmark bench = new PipelineBenchmark(logs, repeats, only);
     Runtime.getRuntime().addShutdownHook(new Thread(bench::close));
     try {
       bench.run(kedro);
@@ -81,7 +89,7 @@ public final class PipelineBenchmark {
 
   private void run(Path kedro) throws Exception {
     System.out.println("logs: " + logs);
-    String kedroFigure = kedro(kedro);
+    String kedroFigure = selected("kedro") ? kedro(kedro) : "not run (--only)";
     driver("embedded", List.of("embedded", Integer.toString(repeats)));
     int[] ports = {BenchMember.freePort(), BenchMember.freePort()};
     String first = "127.0.0.1:" + ports[0];
@@ -102,7 +110,7 @@ public final class PipelineBenchmark {
               Integer.toString(ports[i])));
     }
     awaitMembers(first, 2);
-    driver("fan-local", client(first, "fan-local"));
+    driver("fan-local", withPids(client(first, "fan-local")));
     for (int i = 0; i < 2; i++) {
       String name = "worker" + (i + 1);
       start(
@@ -119,13 +127,9 @@ public final class PipelineBenchmark {
               first));
       awaitLog(name, "connected to cluster");
     }
-    driver("fan-remote", client(first, "fan-remote"));
+    driver("fan-remote", withPids(client(first, "fan-remote")));
     driver("big", client(first, "big"));
-    List<String> chain = new ArrayList<>(client(first, "chain"));
-    StringBuilder pidList = new StringBuilder();
-    pids.forEach((k, v) -> pidList.append(pidList.length() == 0 ? "" : ",").append(k + "=" + v));
-    chain.add(pidList.toString());
-    driver("chain", chain);
+    driver("chain", withPids(client(first, "chain")));
     print(kedroFigure);
   }
 
@@ -133,11 +137,18 @@ public final class PipelineBenchmark {
     System.out.println();
     System.out.printf("fan-200, ms per node (median of %d; all runs)%n", repeats);
     row("sequential, connected catalog (client of 2 members)", "client_sequential");
+    row("  plain IMap, the same calls (get, set; gets; deletes)", "plain_sequential");
     row("thread (2), connected catalog", "client_thread");
     row("sequential, embedded member", "embedded_sequential");
     row("parallel, embedded member, 2 local workers", "embedded_parallel");
     row("parallel, 2 remote workers (2 threads each)", "remote_parallel");
     System.out.printf("  %-52s %s%n", "Kedro's mechanism (process pool, 2 workers)", kedroFigure);
+    System.out.println("fan-200, CPU ms per node by process (the measured runs)");
+    for (Map.Entry<String, String[]> r : results.entrySet()) {
+      if (r.getKey().startsWith("cpu_")) {
+        System.out.printf("  %-52s %s%n", r.getKey().substring(4), r.getValue()[0]);
+      }
+    }
     System.out.println("256 MiB produce -> consume on the remote workers");
     row("run wall ms", "big_wall_ms");
     row("run wall / sum of node times", "big_ratio");
@@ -165,11 +176,27 @@ public final class PipelineBenchmark {
     System.out.printf("  %-52s %s%s%n", label, values[0], all);
   }
 
+  /** The driver's arguments followed by the processes started so far, {@code name=pid,...}. */
+  private List<String> withPids(List<String> args) {
+    List<String> all = new ArrayList<>(args);
+    StringBuilder pidList = new StringBuilder();
+    pids.forEach((k, v) -> pidList.append(pidList.length() == 0 ? "" : ",").append(k + "=" + v));
+    all.add(pidList.toString());
+    return all;
+  }
+
   private List<String> client(String address, String scenario) {
     return List.of("client", clusterName, address, scenario, Integer.toString(repeats));
   }
 
+  private boolean selected(String scenario) {
+    return only.isEmpty() || only.contains(scenario);
+  }
+
   private void driver(String name, List<String> args) throws Exception {
+    if (!selected(name)) {
+      return;
+    }
     List<String> command = new ArrayList<>(javaCommand());
     command.add("-Xmx2g");
     command.add("-cp");

@@ -1,0 +1,55 @@
+package io.sharedcatalog.bench;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import java.util.Arrays;
+
+/**
+ * Plain Hazelcast doing what a sequential fan-200 run on a connected catalog does, for the
+ * benchmark's ratio: per middle node one {@code get} of {@code x0} and one {@code set} of its
+ * output, then the sum's 200 {@code get}s and one {@code set}, then 200 {@code delete}s (the
+ * releases of the intermediates), all from one client thread into one {@code IMap}.
+ *
+ * <p>This class is not thread-safe (a benchmark step).
+ */
+final class PlainFan {
+  private static final int WARM_UPS = 10;
+
+  private PlainFan() {}
+
+  /** Runs it ten times to warm up, then {@code repeats} times, and prints the median per node. */
+  static void sequential(HazelcastInstance hz, int repeats) {
+    IMap<String, Object> map = hz.getMap("bench_plain_fan");
+    int width = BenchPipelines.FAN_WIDTH;
+    int nodes = width + 2;
+    double[] perNode = new double[repeats];
+    for (int run = 0; run < WARM_UPS + repeats; run++) {
+      long start = System.nanoTime();
+      map.set("x0", 1);
+      for (int i = 1; i <= width; i++) {
+        map.set("y" + i, (int) map.get("x0") + 1);
+      }
+      int sum = 0;
+      for (int i = 1; i <= width; i++) {
+        sum += (int) map.get("y" + i);
+      }
+      map.set("total", sum);
+      for (int i = 1; i <= width; i++) {
+        map.delete("y" + i);
+      }
+      map.delete("x0");
+      if (run >= WARM_UPS) {
+        perNode[run - WARM_UPS] = (System.nanoTime() - start) / 1e6 / nodes;
+      }
+    }
+    map.destroy();
+    double[] sorted = perNode.clone();
+    Arrays.sort(sorted);
+    StringBuilder line = new StringBuilder("RESULT plain_sequential");
+    line.append(String.format(" %.3f", sorted[sorted.length / 2]));
+    for (double v : perNode) {
+      line.append(String.format(" %.3f", v));
+    }
+    System.out.println(line);
+  }
+}
