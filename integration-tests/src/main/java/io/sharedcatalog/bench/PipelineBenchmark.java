@@ -347,9 +347,20 @@ public final class PipelineBenchmark {
     throw new IllegalStateException(name + " did not start; see " + log);
   }
 
+  /** Stops the processes: each is asked to end (SIGTERM), and killed if it has not in 10 s. */
   private synchronized void close() {
     for (Process process : processes) {
-      process.destroyForcibly();
+      process.destroy();
+    }
+    for (Process process : processes) {
+      try {
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        process.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
     }
     processes.clear();
   }

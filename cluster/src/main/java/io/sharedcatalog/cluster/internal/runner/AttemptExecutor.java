@@ -34,6 +34,14 @@ interface AttemptExecutor {
     return java.util.Map.of();
   }
 
+  /**
+   * The slot entries of the attempt's small outputs, which its commit carries instead of staged
+   * slots (see {@code StagedOutputs}), by output; asked once, after a successful {@link #execute}.
+   */
+  default java.util.Map<String, byte[]> takeSmallOutputs(String node, int attempt) {
+    return java.util.Map.of();
+  }
+
   /** Whether some node of this worker's pipeline reads an output of {@code node}. */
   default boolean hasDependents(String node) {
     return false;

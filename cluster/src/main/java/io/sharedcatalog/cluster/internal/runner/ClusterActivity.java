@@ -123,6 +123,19 @@ public final class ClusterActivity {
     }
   }
 
+  /**
+   * Whether the driver of run {@code runId} recorded its end (in the last hour); if it cannot be
+   * read, false, so that a caller cleaning up after a dead driver does so.
+   */
+  static boolean recordedFinished(HazelcastInstance hz, String runId) {
+    try {
+      return hz.<String, HazelcastJsonValue>getMap(FINISHED_MAP).containsKey(runId);
+    } catch (RuntimeException e) {
+      log.debug("Could not read the end record of run {}: {}", runId, e.toString());
+      return false;
+    }
+  }
+
   /** Writes (renews) a worker's record. */
   static void publishWorker(HazelcastInstance hz, WorkerSnapshot worker) {
     hz.<String, HazelcastJsonValue>getMap(WORKERS_MAP)

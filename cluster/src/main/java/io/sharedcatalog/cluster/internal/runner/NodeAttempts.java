@@ -29,6 +29,9 @@ final class NodeAttempts implements AttemptExecutor {
   private final Set<String> dependents;
   private final Map<String, Throwable> failures = new ConcurrentHashMap<>();
 
+  /** node#attempt → the small outputs its commit will carry (see {@link StagedOutputs}). */
+  private final Map<String, Map<String, byte[]>> smallOutputs = new ConcurrentHashMap<>();
+
   /**
    * @param nodes the nodes this worker knows, by name
    * @param catalog the shared catalog to load inputs from
@@ -85,10 +88,20 @@ final class NodeAttempts implements AttemptExecutor {
     Map<String, Object> outputs = node.function().apply(inputs);
     NodeExecution.checkOutputs(node, outputs);
     Map<String, Long> sizes = new java.util.LinkedHashMap<>();
+    Map<String, byte[]> small = new java.util.LinkedHashMap<>();
     for (String output : node.outputs()) {
-      sizes.put(output, staging.staged(output, attempt).save(outputs.get(output)));
+      sizes.put(output, staging.staged(output, attempt).save(outputs.get(output), small));
+    }
+    if (!small.isEmpty()) {
+      smallOutputs.put(name + "#" + attempt, small);
     }
     return sizes;
+  }
+
+  @Override
+  public Map<String, byte[]> takeSmallOutputs(String node, int attempt) {
+    Map<String, byte[]> small = smallOutputs.remove(node + "#" + attempt);
+    return small == null ? Map.of() : small;
   }
 
   @Override
@@ -98,6 +111,7 @@ final class NodeAttempts implements AttemptExecutor {
 
   @Override
   public void discard(String name, int attempt) {
+    smallOutputs.remove(name + "#" + attempt);
     for (String output : nodes.get(name).outputs()) {
       staging.staged(output, attempt).release();
     }

@@ -1,6 +1,7 @@
 package io.sharedcatalog.cluster.internal.runner;
 
 import io.sharedcatalog.catalog.DataCatalog;
+import io.sharedcatalog.catalog.DatasetException;
 import io.sharedcatalog.cluster.internal.SlotKeyed;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,14 +16,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The one step that makes a committed attempt's output the dataset's value: {@link #promote}. For a
- * shared dataset of the run's catalog the staged slot entry moves into the dataset's slot (the
- * store's {@code move}: a {@code get}, a {@code replace} of at most the inline limit, or of a
- * chunked value's small manifest, and a {@code delete}): the value's bytes never pass through the
- * driver. The dataset's slot is resolved through the catalog once per catalog and dataset, in the
- * background when the node is offered ({@link #prepare}); a re-binding deletes the old slot, so a
- * move into a slot that is gone resolves the name again. Other datasets (files, a re-bound name)
- * are loaded and saved through the catalog.
+ * The one step that makes a committed attempt's output the dataset's value: {@link #promote}. A
+ * small output's slot entry travels in the commit and is published with one {@code replace}. For a
+ * larger output of a shared dataset of the run's catalog the staged slot entry moves into the
+ * dataset's slot (the store's {@code move}: a {@code get}, a {@code replace} of at most the inline
+ * limit, or of a chunked value's small manifest, and a {@code delete}): the value's bytes never
+ * pass through the driver. The dataset's slot is resolved through the catalog once per catalog and
+ * dataset, in the background when the node is offered ({@link #prepare}); a re-binding deletes the
+ * old slot, so a move into a slot that is gone resolves the name again. Other datasets (files, a
+ * re-bound name) are loaded and saved through the catalog.
  *
  * <p>{@link #promoteAll} promotes the outputs of several committed nodes at once on a small shared
  * pool (at most 4 threads in the JVM, idle ones end after 30 s), so a batch of completions costs
@@ -48,9 +50,28 @@ final class OutputPromotion {
         SLOTS.computeIfAbsent(catalog, c -> new java.util.concurrent.ConcurrentHashMap<>());
   }
 
-  /** Makes the value {@code attempt} staged for {@code dataset} the dataset's value. */
-  void promote(String dataset, int attempt) {
-    var staged = staging.staged(dataset, attempt);
+  /**
+   * Makes the value the committed attempt {@code done} produced for {@code dataset} the dataset's
+   * value: the slot entry its commit carries (a small output), or else its staged value.
+   */
+  void promote(String dataset, TaskState done) {
+    byte[] small;
+    try {
+      small = done.smallOutput(dataset);
+    } catch (IllegalArgumentException e) {
+      throw new DatasetException(
+          "The commit of the output '"
+              + dataset
+              + "' is corrupt ("
+              + e.getMessage()
+              + "); all processes of a cluster must run one version of sharedcatalog.",
+          e);
+    }
+    if (small != null) {
+      promoteSmall(dataset, small);
+      return;
+    }
+    var staged = staging.staged(dataset, done.attempt());
     // A shared dataset of the run's catalog takes the staged entry as it is: no byte of the value
     // passes through the driver, and the driver needs none of the value's classes. The slot is
     // the one resolved before (a re-binding deletes it, so a move into it then fails and the name
@@ -67,6 +88,20 @@ final class OutputPromotion {
     }
     catalog.save(dataset, staged.load()); // another kind of dataset, or re-bound meanwhile
     staged.release();
+  }
+
+  private void promoteSmall(String dataset, byte[] entry) {
+    for (int tries = 0; tries < 2; tries++) {
+      String slot = tries == 0 ? knownSlot(dataset) : resolve(dataset);
+      if (slot == null) {
+        break;
+      }
+      if (staging.publishSmall(slot, entry)) {
+        return;
+      }
+      slots.remove(dataset, slot);
+    }
+    catalog.save(dataset, staging.decodeSmall(entry)); // another kind of dataset, or re-bound
   }
 
   /**
@@ -107,13 +142,14 @@ final class OutputPromotion {
   /**
    * Promotes every output of every node, nodes in parallel.
    *
-   * @param outputs node → (its outputs, the committed attempt)
+   * @param outputs node → (its outputs, the committed attempt's state)
    * @return node → the failure of its promotion, for the nodes whose promotion failed
    */
-  Map<String, RuntimeException> promoteAll(Map<String, Map.Entry<List<String>, Integer>> outputs) {
+  Map<String, RuntimeException> promoteAll(
+      Map<String, Map.Entry<List<String>, TaskState>> outputs) {
     Map<String, RuntimeException> failures = new LinkedHashMap<>();
     if (outputs.size() == 1) {
-      Map.Entry<String, Map.Entry<List<String>, Integer>> only =
+      Map.Entry<String, Map.Entry<List<String>, TaskState>> only =
           outputs.entrySet().iterator().next();
       try {
         promoteNode(only.getValue().getKey(), only.getValue().getValue());
@@ -125,7 +161,7 @@ final class OutputPromotion {
     List<String> nodes = new ArrayList<>(outputs.keySet());
     List<CompletableFuture<Void>> futures = new ArrayList<>();
     for (String node : nodes) {
-      Map.Entry<List<String>, Integer> spec = outputs.get(node);
+      Map.Entry<List<String>, TaskState> spec = outputs.get(node);
       futures.add(
           CompletableFuture.runAsync(() -> promoteNode(spec.getKey(), spec.getValue()), POOL));
     }
@@ -141,9 +177,9 @@ final class OutputPromotion {
     return failures;
   }
 
-  private void promoteNode(List<String> datasets, int attempt) {
+  private void promoteNode(List<String> datasets, TaskState done) {
     for (String dataset : datasets) {
-      promote(dataset, attempt);
+      promote(dataset, done);
     }
   }
 

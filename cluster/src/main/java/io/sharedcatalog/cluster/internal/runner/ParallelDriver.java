@@ -246,12 +246,11 @@ public final class ParallelDriver {
     if (outcomes.isEmpty()) {
       return;
     }
-    Map<String, Map.Entry<List<String>, Integer>> toPromote = new java.util.LinkedHashMap<>();
+    Map<String, Map.Entry<List<String>, TaskState>> toPromote = new java.util.LinkedHashMap<>();
     for (RunCoordinator.Outcome outcome : outcomes) {
       if (outcome.succeeded()) {
         toPromote.put(
-            outcome.node(),
-            Map.entry(plan.node(outcome.node()).outputs(), outcome.state().attempt()));
+            outcome.node(), Map.entry(plan.node(outcome.node()).outputs(), outcome.state()));
       }
     }
     Map<String, RuntimeException> failures =

@@ -124,8 +124,11 @@ public final class RemoteWorker implements AutoCloseable {
         loop.abandon(table);
         table.destroyQueueOf(workerId()); // if a thread waited on it for a node placed here
         log.info("Worker {}: run {} ended", workerId(), runId);
-        // Normally the driver removed everything already; if it died, this cleans up after it.
-        sweep(table.run());
+        // A driver that ended its run recorded it, and had removed the run's table and staged
+        // values already; one that died did neither, and this cleans up after it.
+        if (!ClusterActivity.recordedFinished(hz, runId)) {
+          sweep(table.run());
+        }
       }
     }
     for (RunDescriptor run = expired.poll(); run != null; run = expired.poll()) {

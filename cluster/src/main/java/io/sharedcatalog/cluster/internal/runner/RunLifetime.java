@@ -2,6 +2,7 @@ package io.sharedcatalog.cluster.internal.runner;
 
 import com.hazelcast.config.InvalidConfigurationException;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MetadataPolicy;
 import com.hazelcast.config.QueueConfig;
 import com.hazelcast.core.HazelcastInstance;
 import java.util.Collections;
@@ -65,7 +66,9 @@ final class RunLifetime {
               new MapConfig(PREFIX + "*")
                   .setBackupCount(1)
                   .setAsyncBackupCount(0)
-                  .setTimeToLiveSeconds(ttl));
+                  .setTimeToLiveSeconds(ttl)
+                  // nothing queries the task entries' JSON: no member parses it on each write
+                  .setMetadataPolicy(MetadataPolicy.OFF));
       hz.getConfig()
           .addQueueConfig(
               new QueueConfig(PREFIX + "*")

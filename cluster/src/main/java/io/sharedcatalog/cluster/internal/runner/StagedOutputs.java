@@ -5,13 +5,16 @@ import io.sharedcatalog.catalog.DatasetException;
 import io.sharedcatalog.catalog.internal.codec.CodecException;
 import io.sharedcatalog.cluster.internal.store.ValueStore;
 import io.sharedcatalog.cluster.internal.store.ValueTooLargeException;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * Where an attempt's outputs wait until the driver promotes them: slots of the run's catalog's
  * values map under the key {@code __attempt.<runId>.<attempt>.<dataset>}, never registered in the
  * catalog (so {@code names()} does not list them) and deleted as soon as they are promoted or their
- * attempt is abandoned.
+ * attempt is abandoned. A small output (its slot entry at most {@link #COMMIT_INLINE_MAX} bytes) is
+ * not staged in a slot: its entry travels in the attempt's commit, in the task table, and the
+ * driver publishes it from there.
  *
  * <p>This class is thread-safe.
  */
@@ -22,6 +25,26 @@ final class StagedOutputs {
   StagedOutputs(HazelcastInstance hz, RunDescriptor run) {
     this.run = Objects.requireNonNull(run, "run");
     this.store = ValueStore.of(Objects.requireNonNull(hz, "hz"), run.catalogName());
+  }
+
+  /**
+   * The largest slot entry an attempt's commit carries itself instead of staging it in a slot: a
+   * small output then costs no staged write, read or delete, only the promotion's {@code replace}.
+   */
+  static final int COMMIT_INLINE_MAX = 16 * 1024;
+
+  /**
+   * Makes {@code slot} hold {@code entry}, an output that travelled in its attempt's commit.
+   *
+   * @return false if the slot is gone (re-bound)
+   */
+  boolean publishSmall(String slot, byte[] entry) {
+    return store.publish(slot, entry);
+  }
+
+  /** The value of an output that travelled in its attempt's commit, decoded. */
+  Object decodeSmall(byte[] entry) {
+    return store.decodeEntry(entry);
   }
 
   static String stagedName(String runId, int attempt, String dataset) {
@@ -53,11 +76,20 @@ final class StagedOutputs {
       return slot;
     }
 
-    /** Stages the value; returns its encoded size. */
-    long save(Object value) {
+    /**
+     * Stages the value: one of at most {@link #COMMIT_INLINE_MAX} bytes as its slot entry, put into
+     * {@code small} under the dataset's name (it travels in the attempt's commit, and nothing is
+     * written here), a larger one in the staged slot. Returns its encoded size.
+     */
+    long save(Object value, Map<String, byte[]> small) {
       try {
         io.sharedcatalog.catalog.internal.codec.EncodedValue encoded = store.encode(value);
-        store.put(slot, encoded);
+        byte[] entry = store.smallEntry(encoded, COMMIT_INLINE_MAX);
+        if (entry != null) {
+          small.put(dataset, entry);
+        } else {
+          store.put(slot, encoded);
+        }
         return encoded.length();
       } catch (CodecException | ValueTooLargeException e) {
         throw new DatasetException(

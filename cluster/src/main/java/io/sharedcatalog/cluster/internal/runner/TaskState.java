@@ -1,6 +1,7 @@
 package io.sharedcatalog.cluster.internal.runner;
 
 import com.hazelcast.core.HazelcastJsonValue;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -22,7 +23,8 @@ import java.util.Objects;
  *
  * Every transition is a {@code replace(node, expected, next)} (the first write of an entry a {@code
  * putIfAbsent}), so exactly one of two racing writers wins. A claim carries the worker's thread
- * count, a commit the encoded size of each output (for placing the next nodes). {@code localOnly}
+ * count, a commit the encoded size of each output (for placing the next nodes) and the slot entries
+ * of its small outputs, Base64 in {@code small} (see {@code StagedOutputs}). {@code localOnly}
  * marks a node that only workers inside the driver's JVM may claim (its pipeline is not registered
  * by name, see {@code ParallelRunner}).
  *
@@ -38,7 +40,10 @@ record TaskState(
     long finishedAtMillis,
     String error,
     int threads,
-    Map<String, Long> sizes) {
+    Map<String, Long> sizes,
+    Map<String, String> small) {
+
+  private static final Base64.Encoder BASE64 = Base64.getEncoder();
 
   /** What a task is doing. */
   enum Status {
@@ -54,10 +59,11 @@ record TaskState(
     workerId = workerId == null ? "" : workerId;
     error = error == null ? "" : error;
     sizes = sizes == null ? Map.of() : Map.copyOf(sizes);
+    small = small == null ? Map.of() : Map.copyOf(small);
   }
 
   static TaskState ready(int attempt, boolean localOnly) {
-    return new TaskState(Status.READY, attempt, localOnly, "", 0, 0, 0, "", 0, Map.of());
+    return new TaskState(Status.READY, attempt, localOnly, "", 0, 0, 0, "", 0, Map.of(), Map.of());
   }
 
   /**
@@ -66,7 +72,17 @@ record TaskState(
    */
   TaskState claimedBy(String worker, long nowMillis, int threads) {
     return new TaskState(
-        Status.CLAIMED, attempt, localOnly, worker, 0, nowMillis, 0, "", threads, Map.of());
+        Status.CLAIMED,
+        attempt,
+        localOnly,
+        worker,
+        0,
+        nowMillis,
+        0,
+        "",
+        threads,
+        Map.of(),
+        Map.of());
   }
 
   TaskState renewed() {
@@ -80,14 +96,17 @@ record TaskState(
         0,
         "",
         threads,
+        Map.of(),
         Map.of());
   }
 
   /**
-   * The commit, with the encoded size of each staged output (the driver prefers to run a node on
-   * the worker that produced its largest input).
+   * The commit, with the encoded size of each output (the driver prefers to run a node on the
+   * worker that produced its largest input) and the slot entries of the small ones.
    */
-  TaskState done(long nowMillis, Map<String, Long> outputSizes) {
+  TaskState done(long nowMillis, Map<String, Long> outputSizes, Map<String, byte[]> smallOutputs) {
+    Map<String, String> carried = new LinkedHashMap<>();
+    smallOutputs.forEach((output, entry) -> carried.put(output, BASE64.encodeToString(entry)));
     return new TaskState(
         Status.DONE,
         attempt,
@@ -98,7 +117,8 @@ record TaskState(
         nowMillis,
         "",
         threads,
-        outputSizes);
+        outputSizes,
+        carried);
   }
 
   TaskState failed(long nowMillis, String message) {
@@ -112,6 +132,7 @@ record TaskState(
         nowMillis,
         message,
         threads,
+        Map.of(),
         Map.of());
   }
 
@@ -120,7 +141,8 @@ record TaskState(
   }
 
   TaskState cancelled() {
-    return new TaskState(Status.CANCELLED, attempt, localOnly, "", 0, 0, 0, "", 0, Map.of());
+    return new TaskState(
+        Status.CANCELLED, attempt, localOnly, "", 0, 0, 0, "", 0, Map.of(), Map.of());
   }
 
   /** The entry's JSON text; equal states give equal text. */
@@ -139,6 +161,9 @@ record TaskState(
     }
     if (!sizes.isEmpty()) {
       fields.put("sizes", new java.util.TreeMap<>(sizes));
+    }
+    if (!small.isEmpty()) {
+      fields.put("small", new java.util.TreeMap<>(small));
     }
     return RunnerJson.write(fields);
   }
@@ -172,7 +197,37 @@ record TaskState(
         RunnerJson.optionalNumber(fields, "finished"),
         RunnerJson.optionalString(fields, "error"),
         (int) RunnerJson.optionalNumber(fields, "threads"),
-        sizes(RunnerJson.object(fields, "sizes")));
+        sizes(RunnerJson.object(fields, "sizes")),
+        small(RunnerJson.object(fields, "small")));
+  }
+
+  private static Map<String, String> small(Map<String, Object> json) {
+    Map<String, String> small = new LinkedHashMap<>();
+    json.forEach(
+        (output, entry) -> {
+          if (entry instanceof String text) {
+            small.put(output, text);
+          }
+        });
+    return small;
+  }
+
+  /**
+   * The slot entry of {@code output} if this commit carries it (a small output, see {@code
+   * StagedOutputs}), else null.
+   *
+   * @throws IllegalArgumentException if what it carries is not such an entry (too long, not Base64)
+   */
+  byte[] smallOutput(String output) {
+    String text = small.get(output);
+    if (text == null) {
+      return null;
+    }
+    if (text.length() > (StagedOutputs.COMMIT_INLINE_MAX + 2) / 3 * 4) {
+      throw new IllegalArgumentException(
+          "the commit carries " + text.length() + " characters for output '" + output + "'");
+    }
+    return Base64.getDecoder().decode(text);
   }
 
   private static Map<String, Long> sizes(Map<String, Object> json) {

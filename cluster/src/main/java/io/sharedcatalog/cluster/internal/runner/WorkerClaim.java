@@ -128,8 +128,8 @@ final class WorkerClaim {
     }
   }
 
-  synchronized boolean commit(Map<String, Long> sizes) {
-    return !lost && write(current.done(System.currentTimeMillis(), sizes));
+  synchronized boolean commit(Map<String, Long> sizes, Map<String, byte[]> small) {
+    return !lost && write(current.done(System.currentTimeMillis(), sizes, small));
   }
 
   synchronized boolean handBack() {

@@ -365,7 +365,7 @@ final class WorkerLoop implements AutoCloseable {
       return true;
     }
     if (failure == null) {
-      if (claim.commit(sizes)) {
+      if (claim.commit(sizes, claim.served.executor().takeSmallOutputs(node, attempt))) {
         if (claim.served.executor().hasDependents(node)) {
           JUST_COMMITTED.set(claim.served);
         }

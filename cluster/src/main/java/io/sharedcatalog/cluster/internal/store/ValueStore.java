@@ -329,6 +329,55 @@ public final class ValueStore {
     return true;
   }
 
+  /**
+   * The slot entry of {@code encoded} if it stays inline and is at most {@code maxBytes} long, for
+   * a caller that carries it elsewhere before {@link #publish publishing} it (nothing is written);
+   * null for a larger value.
+   */
+  public byte[] smallEntry(EncodedValue encoded, int maxBytes) {
+    checkSize(encoded);
+    if (encoded.length() > settings.inlineMaxBytes() || encoded.length() > maxBytes - 64) {
+      return null;
+    }
+    byte[] entry =
+        SlotEntry.inline(encoded.tag(), SAVER, encoded.body(), encoded.offset(), encoded.length());
+    return entry.length <= maxBytes ? entry : null;
+  }
+
+  /**
+   * Makes {@code slot} hold {@code entry}, an inline entry made by {@link #smallEntry} (possibly in
+   * another process), if the slot exists: one {@code replace}, as a save is.
+   *
+   * @return false if there is no such slot; nothing is written then
+   * @throws CorruptValueException if {@code entry} is not an inline slot entry
+   */
+  public boolean publish(String slot, byte[] entry) {
+    if (SlotEntry.parse(entry, settings.maxValueBytes()).isChunked()) {
+      throw new CorruptValueException("it names chunks where an inline value was expected");
+    }
+    byte[] old = calls.get(() -> values.replace(slot, entry));
+    if (old == null) {
+      return false;
+    }
+    dropChunksOf(old, entry);
+    return true;
+  }
+
+  /**
+   * Decodes an inline entry made by {@link #smallEntry}.
+   *
+   * @throws CorruptValueException if it is not an inline slot entry holding a value
+   * @throws CodecException if the value cannot be decoded
+   */
+  public Object decodeEntry(byte[] raw) {
+    SlotEntry entry = SlotEntry.parse(raw, settings.maxValueBytes());
+    if (entry.isEmpty() || entry.isChunked()) {
+      throw new CorruptValueException("it holds no inline value");
+    }
+    return codec.decode(
+        entry.codecTag, entry.bytes, entry.bodyOffset, raw.length - entry.bodyOffset);
+  }
+
   /** Deletes {@code slot} and its value's chunks, if any. */
   public void delete(String slot) {
     Objects.requireNonNull(slot, "slot");
