@@ -2,7 +2,7 @@
 # Runs io.sharedcatalog.bench.PipelineBenchmark (issue 13): builds the modules, then runs the
 # benchmark, which forks two `member` JVMs, two `worker` JVMs and one driver JVM per scenario.
 # Extra arguments go to the benchmark: --repeats N (default 3), --only fan-local,fan-remote,...
-# (embedded, kedro, fan-local, fan-remote, big, chain), --kedro-script PATH (default:
+# (embedded, kedro, fan-local, plain-remote, fan-remote, big, chain), --kedro-script PATH (default:
 # ../shared/anchors/kedro_parallel_mechanism.py from the repository root).
 # Example: integration-tests/pipeline-bench.sh
 set -euo pipefail

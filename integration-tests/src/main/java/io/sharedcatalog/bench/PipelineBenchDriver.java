@@ -85,6 +85,7 @@ public final class PipelineBenchDriver {
           Map<String, Long> pids = pids(args);
           fan("remote_parallel", fan, catalog, () -> new ParallelRunner(hz, 0), repeats, pids);
         }
+        case "plain-remote" -> PlainFanWorker.drive(hz, repeats);
         case "big" -> big(hz, pipelines.get(BenchPipelines.BIG), repeats);
         case "chain" -> chain(hz, pipelines.get(BenchPipelines.CHAIN), pids(args));
         default -> throw new IllegalArgumentException("unknown scenario " + scenario);

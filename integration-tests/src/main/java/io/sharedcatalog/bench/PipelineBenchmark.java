@@ -38,7 +38,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Run it with {@code integration-tests/pipeline-bench.sh [--repeats N] [--kedro-script PATH]
  * [--only SCENARIO,...]}; {@code --only} runs just the named scenarios of {@code kedro}, {@code
- * embedded}, {@code fan-local}, {@code fan-remote}, {@code big} and {@code chain}.
+ * embedded}, {@code fan-local}, {@code plain-remote}, {@code fan-remote}, {@code big} and {@code
+ * chain}.
  *
  * <p>This class is not thread-safe (it is a program).
  */
@@ -111,6 +112,32 @@ public final class PipelineBenchmark {
     }
     awaitMembers(first, 2);
     driver("fan-local", withPids(client(first, "fan-local")));
+    if (selected("plain-remote")) {
+      List<Process> plain = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        String name = "plain-worker" + (i + 1);
+        plain.add(
+            start(
+                name,
+                List.of(
+                    "-Xmx2g",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    PlainFanWorker.class.getName(),
+                    clusterName,
+                    first,
+                    "2")));
+        awaitLog(name, "plain worker connected");
+      }
+      driver("plain-remote", client(first, "plain-remote"));
+      for (Process process : plain) {
+        process.destroy();
+        process.waitFor(10, TimeUnit.SECONDS);
+        process.destroyForcibly();
+        processes.remove(process);
+      }
+      pids.keySet().removeIf(name -> name.startsWith("plain-worker"));
+    }
     for (int i = 0; i < 2; i++) {
       String name = "worker" + (i + 1);
       start(
@@ -142,6 +169,7 @@ public final class PipelineBenchmark {
     row("sequential, embedded member", "embedded_sequential");
     row("parallel, embedded member, 2 local workers", "embedded_parallel");
     row("parallel, 2 remote workers (2 threads each)", "remote_parallel");
+    row("  plain Hazelcast, the same work (queues, get, set)", "plain_remote");
     System.out.printf("  %-52s %s%n", "Kedro's mechanism (process pool, 2 workers)", kedroFigure);
     System.out.println("fan-200, CPU ms per node by process (the measured runs)");
     for (Map.Entry<String, String[]> r : results.entrySet()) {
@@ -242,7 +270,7 @@ public final class PipelineBenchmark {
     return "failed: " + output.trim();
   }
 
-  private void start(String name, List<String> args) throws IOException {
+  private Process start(String name, List<String> args) throws IOException {
     List<String> command = new ArrayList<>(javaCommand());
     command.addAll(args);
     Process process =
@@ -252,6 +280,7 @@ public final class PipelineBenchmark {
             .start();
     processes.add(process);
     pids.put(name, process.pid());
+    return process;
   }
 
   private static List<String> javaCommand() {
