@@ -75,7 +75,7 @@ public final class PipelineBenchDriver {
           Pipeline fan = pipelines.get(BenchPipelines.FAN);
           SharedMemoryDataCatalog catalog = SharedMemoryDataCatalog.connect(hz, "bench_fan_loc");
           Map<String, Long> pids = pids(args);
-          PlainFan.sequential(hz, repeats);
+          PlainFan.sequential(hz, repeats, pids);
           fan("client_sequential", fan, catalog, SequentialRunner::new, repeats, pids);
           fan("client_thread", fan, catalog, () -> new ThreadRunner(2), repeats, Map.of());
         }
@@ -85,7 +85,7 @@ public final class PipelineBenchDriver {
           Map<String, Long> pids = pids(args);
           fan("remote_parallel", fan, catalog, () -> new ParallelRunner(hz, 0), repeats, pids);
         }
-        case "plain-remote" -> PlainFanWorker.drive(hz, repeats);
+        case "plain-remote" -> PlainFanWorker.drive(hz, repeats, pids(args));
         case "big" -> big(hz, pipelines.get(BenchPipelines.BIG), repeats);
         case "chain" -> chain(hz, pipelines.get(BenchPipelines.CHAIN), pids(args));
         default -> throw new IllegalArgumentException("unknown scenario " + scenario);
@@ -105,14 +105,10 @@ public final class PipelineBenchDriver {
       throws IOException {
     int nodes = fan.nodes().size();
     double[] perNode = new double[repeats];
-    Map<String, Long> watched = new LinkedHashMap<>(pids);
-    watched.put("driver", ProcessHandle.current().pid());
     Map<String, Long> cpuBefore = new LinkedHashMap<>();
     for (int i = 0; i < WARM_UPS + repeats; i++) {
       if (i == WARM_UPS) {
-        for (Map.Entry<String, Long> p : watched.entrySet()) {
-          cpuBefore.put(p.getKey(), cpuMillis(p.getValue()));
-        }
+        cpuBefore = cpuNow(pids);
       }
       long start = System.nanoTime();
       runner.get().run(fan, catalog);
@@ -123,12 +119,32 @@ public final class PipelineBenchDriver {
     }
     catalog.release("total");
     result(key, perNode);
-    if (!pids.isEmpty()) {
-      for (Map.Entry<String, Long> p : watched.entrySet()) {
-        double cpu = cpuMillis(p.getValue()) - cpuBefore.get(p.getKey());
-        System.out.printf(
-            "RESULT cpu_%s_%s %.3f%n", key, p.getKey(), cpu / ((double) nodes * repeats));
-      }
+    printCpu(key, pids, cpuBefore, (double) nodes * repeats);
+  }
+
+  /** The CPU milliseconds used so far by each of {@code pids} and by this JVM ("driver"). */
+  static Map<String, Long> cpuNow(Map<String, Long> pids) throws IOException {
+    Map<String, Long> now = new LinkedHashMap<>();
+    for (Map.Entry<String, Long> p : pids.entrySet()) {
+      now.put(p.getKey(), cpuMillis(p.getValue()));
+    }
+    now.put("driver", cpuMillis(ProcessHandle.current().pid()));
+    return now;
+  }
+
+  /**
+   * Prints {@code RESULT cpu_KEY_PROCESS ms} per node for each process since {@code before} (none
+   * when no processes were named).
+   */
+  static void printCpu(String key, Map<String, Long> pids, Map<String, Long> before, double nodes)
+      throws IOException {
+    if (pids.isEmpty()) {
+      return;
+    }
+    for (Map.Entry<String, Long> now : cpuNow(pids).entrySet()) {
+      System.out.printf(
+          "RESULT cpu_%s_%s %.3f%n",
+          key, now.getKey(), (now.getValue() - before.get(now.getKey())) / nodes);
     }
   }
 

@@ -129,7 +129,7 @@ public final class PipelineBenchmark {
                     "2")));
         awaitLog(name, "plain worker connected");
       }
-      driver("plain-remote", client(first, "plain-remote"));
+      driver("plain-remote", withPids(client(first, "plain-remote")));
       for (Process process : plain) {
         process.destroy();
         process.waitFor(10, TimeUnit.SECONDS);

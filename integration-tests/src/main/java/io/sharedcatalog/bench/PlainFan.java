@@ -2,7 +2,9 @@ package io.sharedcatalog.bench;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import java.io.IOException;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * Plain Hazelcast doing what a sequential fan-200 run on a connected catalog does, for the
@@ -18,12 +20,17 @@ final class PlainFan {
   private PlainFan() {}
 
   /** Runs it ten times to warm up, then {@code repeats} times, and prints the median per node. */
-  static void sequential(HazelcastInstance hz, int repeats) {
+  static void sequential(HazelcastInstance hz, int repeats, Map<String, Long> pids)
+      throws IOException {
     IMap<String, Object> map = hz.getMap("bench_plain_fan");
     int width = BenchPipelines.FAN_WIDTH;
     int nodes = width + 2;
     double[] perNode = new double[repeats];
+    Map<String, Long> cpuBefore = Map.of();
     for (int run = 0; run < WARM_UPS + repeats; run++) {
+      if (run == WARM_UPS) {
+        cpuBefore = PipelineBenchDriver.cpuNow(pids);
+      }
       long start = System.nanoTime();
       map.set("x0", 1);
       for (int i = 1; i <= width; i++) {
@@ -42,6 +49,7 @@ final class PlainFan {
         perNode[run - WARM_UPS] = (System.nanoTime() - start) / 1e6 / nodes;
       }
     }
+    PipelineBenchDriver.printCpu("plain_sequential", pids, cpuBefore, (double) nodes * repeats);
     map.destroy();
     double[] sorted = perNode.clone();
     Arrays.sort(sorted);

@@ -88,7 +88,8 @@ public final class PlainFanWorker {
    * Drives fan-200 runs through the plain workers: ten to warm up, then {@code repeats}; prints
    * {@code RESULT plain_remote} with the median and each run's milliseconds per node.
    */
-  static void drive(HazelcastInstance hz, int repeats) throws InterruptedException {
+  static void drive(HazelcastInstance hz, int repeats, java.util.Map<String, Long> pids)
+      throws InterruptedException, java.io.IOException {
     IQueue<String> tasks = hz.getQueue(TASKS);
     IQueue<String> done = hz.getQueue(DONE);
     IMap<String, Object> data = hz.getMap(DATA);
@@ -98,7 +99,11 @@ public final class PlainFanWorker {
       middle.add("n" + i);
     }
     double[] perNode = new double[repeats];
+    java.util.Map<String, Long> cpuBefore = java.util.Map.of();
     for (int run = 0; run < 10 + repeats; run++) {
+      if (run == 10) {
+        cpuBefore = PipelineBenchDriver.cpuNow(pids);
+      }
       long start = System.nanoTime();
       tasks.offer("src");
       await(done, 1);
@@ -116,6 +121,7 @@ public final class PlainFanWorker {
         perNode[run - 10] = (System.nanoTime() - start) / 1e6 / (width + 2);
       }
     }
+    PipelineBenchDriver.printCpu("plain_remote", pids, cpuBefore, (double) (width + 2) * repeats);
     data.destroy();
     double[] sorted = perNode.clone();
     java.util.Arrays.sort(sorted);
