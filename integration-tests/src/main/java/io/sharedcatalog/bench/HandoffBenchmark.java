@@ -319,8 +319,12 @@ public final class HandoffBenchmark {
     long[] catalog = new long[n];
     long[] store = new long[n];
     long[] dataset = new long[n];
-    String name = "handoff-" + payload.label().replace(' ', '-');
+    String base = "handoff-" + payload.label().replace(' ', '-');
+    // Each path's keys rotate over up to 8 names (all of them used during the warm-up), so that
+    // no path's figure depends on which member happens to own its one key's partition.
+    int keys = Math.min(8, warmup);
     for (int i = -warmup; i < n; i++) {
+      String name = base + "-" + Math.floorMod(i, keys);
       // alternate the order so neither path always runs after the other
       boolean plainFirst = (i & 1) == 0;
       long p;
