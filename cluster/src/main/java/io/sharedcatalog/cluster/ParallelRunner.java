@@ -78,15 +78,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Why a late result cannot overwrite a newer one.</b> A worker saves its outputs only to
  * values scoped to its attempt ({@code __attempt.<runId>.<attempt>.<dataset>} in the catalog's
- * values map, not registered in the catalog), then commits with {@code replace(CLAIMED(attempt, me,
- * heartbeat), DONE(attempt))}. That compare-and-set succeeds only if the task is still its own
- * attempt; a reassigned attempt's commit fails and the worker deletes what it staged. Only the
- * driver writes the outputs' real datasets, and only from the attempt whose commit won, so a frozen
- * worker that wakes up later can never replace the newer attempt's outputs. The driver promotes an
- * output by moving the staged slot entry (for a chunked value, its small manifest) into the
- * dataset's slot, resolved once per dataset: no byte of a value passes through the driver. It
- * deletes the staged copies of abandoned attempts when the run ends (a worker frozen past the end
- * of the run may still leave a staged value behind, under a name no dataset uses).
+ * values map, not registered in the catalog; an output of at most 16 KiB encoded instead travels in
+ * the commit itself), then commits with {@code replace(CLAIMED(attempt, me, heartbeat),
+ * DONE(attempt))}. That compare-and-set succeeds only if the task is still its own attempt; a
+ * reassigned attempt's commit fails and the worker deletes what it staged. Only the driver writes
+ * the outputs' real datasets, and only from the attempt whose commit won, so a frozen worker that
+ * wakes up later can never replace the newer attempt's outputs. The driver publishes a small output
+ * from the commit with one {@code replace} and promotes a larger one by moving the staged slot
+ * entry (for a chunked value, its small manifest) into the dataset's slot, resolved once per
+ * dataset: it decodes no value, and a large value's bytes never pass through it. It deletes the
+ * staged copies of abandoned attempts when the run ends (a worker frozen past the end of the run
+ * may still leave a staged value behind, under a name no dataset uses).
  *
  * <p><b>Pipelines that are not registered.</b> A remote worker runs its own copy of a node, found
  * by the pipeline name the driver publishes: the registered pipeline holding the most of the run's

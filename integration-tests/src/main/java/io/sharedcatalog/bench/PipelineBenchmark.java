@@ -113,22 +113,11 @@ public final class PipelineBenchmark {
     awaitMembers(first, 2);
     driver("fan-local", withPids(client(first, "fan-local")));
     if (selected("plain-remote")) {
-      List<Process> plain = new ArrayList<>();
-      for (int i = 0; i < 2; i++) {
-        String name = "plain-worker" + (i + 1);
-        plain.add(
-            start(
-                name,
-                List.of(
-                    "-Xmx2g",
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    PlainFanWorker.class.getName(),
-                    clusterName,
-                    first,
-                    "2")));
-        awaitLog(name, "plain worker connected");
-      }
+      List<Process> plain =
+          startTwo(
+              "plain-worker",
+              "plain worker connected",
+              List.of(PlainFanWorker.class.getName(), clusterName, first, "2"));
       driver("plain-remote", withPids(client(first, "plain-remote")));
       for (Process process : plain) {
         process.destroy();
@@ -138,22 +127,16 @@ public final class PipelineBenchmark {
       }
       pids.keySet().removeIf(name -> name.startsWith("plain-worker"));
     }
-    for (int i = 0; i < 2; i++) {
-      String name = "worker" + (i + 1);
-      start(
-          name,
-          List.of(
-              "-Xmx2g",
-              "-cp",
-              System.getProperty("java.class.path"),
-              "io.sharedcatalog.cluster.cli.Main",
-              "worker",
-              "--cluster-name",
-              clusterName,
-              "--address",
-              first));
-      awaitLog(name, "connected to cluster");
-    }
+    startTwo(
+        "worker",
+        "connected to cluster",
+        List.of(
+            "io.sharedcatalog.cluster.cli.Main",
+            "worker",
+            "--cluster-name",
+            clusterName,
+            "--address",
+            first));
     driver("fan-remote", withPids(client(first, "fan-remote")));
     driver("big", client(first, "big"));
     driver("chain", withPids(client(first, "chain")));
@@ -202,6 +185,24 @@ public final class PipelineBenchmark {
             ? " (" + String.join(", ", List.of(values).subList(1, values.length)) + ")"
             : "";
     System.out.printf("  %-52s %s%s%n", label, values[0], all);
+  }
+
+  /**
+   * Starts two JVMs named {@code prefix1} and {@code prefix2} with this class path and {@code
+   * mainAndArgs}, and waits until each logged {@code ready}.
+   */
+  private List<Process> startTwo(String prefix, String ready, List<String> mainAndArgs)
+      throws Exception {
+    List<Process> started = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      String name = prefix + (i + 1);
+      List<String> args =
+          new ArrayList<>(List.of("-Xmx2g", "-cp", System.getProperty("java.class.path")));
+      args.addAll(mainAndArgs);
+      started.add(start(name, args));
+      awaitLog(name, ready);
+    }
+    return started;
   }
 
   /** The driver's arguments followed by the processes started so far, {@code name=pid,...}. */

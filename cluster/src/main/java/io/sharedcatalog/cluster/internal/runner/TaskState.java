@@ -16,7 +16,8 @@ import java.util.Objects;
  *   <li>{@code CLAIMED(attempt, worker, heartbeat)}: a worker runs it; the worker increments {@code
  *       heartbeat} about every second, and the driver takes the node back ({@code READY(attempt +
  *       1)}) when it sees no change for the lease timeout.
- *   <li>{@code DONE(attempt)}: the attempt's outputs are staged and may be promoted.
+ *   <li>{@code DONE(attempt)}: the attempt's outputs are staged (or carried, if small) and may be
+ *       promoted.
  *   <li>{@code FAILED(attempt, error)}: the node function threw.
  *   <li>{@code CANCELLED}: the run ended before the node was claimed.
  * </ul>
