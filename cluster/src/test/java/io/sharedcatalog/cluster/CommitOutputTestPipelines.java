@@ -22,9 +22,42 @@ public final class CommitOutputTestPipelines implements PipelineRegistry {
   /** The size of the large output. */
   public static final int LARGE_BYTES = 100_000;
 
+  /**
+   * The registered name of {@code many -> m1..m6}, {@code collect: m1..m6 -> total_length}, six
+   * outputs of {@value #MANY_BYTES} bytes each: small one by one, too many for one commit.
+   */
+  public static final String MANY_OUTPUTS = "commit-outputs-many-test";
+
+  /** The size of each of the six outputs. */
+  public static final int MANY_BYTES = 15_000;
+
   @Override
   public Map<String, Pipeline> pipelines() {
+    List<String> many = List.of("m1", "m2", "m3", "m4", "m5", "m6");
+    Pipeline manyOutputs =
+        Pipeline.of(
+            Node.of(
+                "many",
+                List.of("seed"),
+                many,
+                in -> {
+                  Map<String, Object> out = new java.util.LinkedHashMap<>();
+                  for (String name : many) {
+                    out.put(name, new byte[MANY_BYTES]);
+                  }
+                  return out;
+                }),
+            Node.of(
+                "collect",
+                many,
+                List.of("total_length"),
+                in ->
+                    Map.of(
+                        "total_length",
+                        in.values().stream().mapToInt(v -> ((byte[]) v).length).sum())));
     return Map.of(
+        MANY_OUTPUTS,
+        manyOutputs,
         MAKE_AND_USE,
         Pipeline.of(
             Node.of(

@@ -65,4 +65,42 @@ class ParallelRunnerSmallOutputsTest {
           "nothing staged is left: " + values.keySet());
     }
   }
+
+  @Test
+  void aCommitCarriesSmallOutputsOnlyUpToItsTotalLimitAndStagesTheRest() {
+    try (TestCluster cluster = TestCluster.withMembers(1)) {
+      HazelcastInstance driver = cluster.startClient();
+      String catalogName = "many-out-" + UUID.randomUUID().toString().substring(0, 8);
+      SharedMemoryDataCatalog catalog = SharedMemoryDataCatalog.connect(driver, catalogName);
+      catalog.putData("seed", 1);
+      IMap<String, byte[]> values = driver.getMap(ValueStore.mapName(catalogName, "values"));
+      Set<String> staged = ConcurrentHashMap.newKeySet();
+      values.addEntryListener(
+          (EntryAddedListener<String, byte[]>)
+              (EntryEvent<String, byte[]> e) -> {
+                if (e.getKey().startsWith("__attempt.")) {
+                  staged.add(e.getKey());
+                }
+              },
+          false);
+      try (Worker worker =
+          Worker.start(
+              cluster.startClient(),
+              WorkerOptions.builder().workerId("many-out-worker").threads(1).build())) {
+        new ParallelRunner(driver, 0)
+            .run(
+                PipelineRegistry.find(CommitOutputTestPipelines.MANY_OUTPUTS),
+                catalog,
+                RunOptions.builder().runId("many-out-run").build());
+      }
+
+      assertEquals(
+          6 * CommitOutputTestPipelines.MANY_BYTES, catalog.load("total_length", Integer.class));
+      // four entries of about 15 KB fit the commit's 64 KiB, the fifth and sixth are staged
+      Set<String> expected = Set.of("__attempt.many-out-run.1.m5", "__attempt.many-out-run.1.m6");
+      await().atMost(Duration.ofSeconds(10)).until(() -> staged.containsAll(expected));
+      assertEquals(expected, staged);
+      assertTrue(values.keySet().stream().noneMatch(k -> k.startsWith("__attempt.")));
+    }
+  }
 }

@@ -34,6 +34,12 @@ final class StagedOutputs {
   static final int COMMIT_INLINE_MAX = 16 * 1024;
 
   /**
+   * The most slot-entry bytes one commit carries for all of a node's outputs together; the outputs
+   * that would go over are staged in slots, so a task entry stays small for its listeners.
+   */
+  static final int COMMIT_INLINE_TOTAL = 64 * 1024;
+
+  /**
    * Makes {@code slot} hold {@code entry}, an output that travelled in its attempt's commit.
    *
    * @return false if the slot is gone (re-bound)
@@ -78,14 +84,19 @@ final class StagedOutputs {
 
     /**
      * Stages the value: one of at most {@link #COMMIT_INLINE_MAX} bytes as its slot entry, put into
-     * {@code small} under the dataset's name (it travels in the attempt's commit, and nothing is
-     * written here), a larger one in the staged slot. Returns its encoded size.
+     * {@code small} under the dataset's name while {@code small} holds at most {@link
+     * #COMMIT_INLINE_TOTAL} bytes with it (it travels in the attempt's commit, and nothing is
+     * written here), any other in the staged slot. Returns its encoded size.
      */
     long save(Object value, Map<String, byte[]> small) {
       try {
         io.sharedcatalog.catalog.internal.codec.EncodedValue encoded = store.encode(value);
         byte[] entry = store.smallEntry(encoded, COMMIT_INLINE_MAX);
-        if (entry != null) {
+        long carried = 0;
+        for (byte[] other : small.values()) {
+          carried += other.length;
+        }
+        if (entry != null && carried + entry.length <= COMMIT_INLINE_TOTAL) {
           small.put(dataset, entry);
         } else {
           store.put(slot, encoded);
