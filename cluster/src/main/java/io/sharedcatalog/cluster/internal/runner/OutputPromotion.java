@@ -68,40 +68,39 @@ final class OutputPromotion {
           e);
     }
     if (small != null) {
-      promoteSmall(dataset, small);
+      if (!publish(dataset, slot -> staging.publishSmall(slot, small))) {
+        catalog.save(dataset, staging.decodeSmall(small)); // another kind of dataset, or re-bound
+      }
       return;
     }
     var staged = staging.staged(dataset, done.attempt());
-    // A shared dataset of the run's catalog takes the staged entry as it is: no byte of the value
-    // passes through the driver, and the driver needs none of the value's classes. The slot is
-    // the one resolved before (a re-binding deletes it, so a move into it then fails and the name
-    // is resolved again).
-    for (int tries = 0; tries < 2; tries++) {
-      String slot = tries == 0 ? knownSlot(dataset) : resolve(dataset);
-      if (slot == null) {
-        break;
-      }
-      if (staged.publishTo(slot)) {
-        return;
-      }
-      slots.remove(dataset, slot);
+    if (!publish(dataset, staged::publishTo)) {
+      catalog.save(dataset, staged.load()); // another kind of dataset, or re-bound meanwhile
+      staged.release();
     }
-    catalog.save(dataset, staged.load()); // another kind of dataset, or re-bound meanwhile
-    staged.release();
   }
 
-  private void promoteSmall(String dataset, byte[] entry) {
+  /**
+   * Publishes into the slot of {@code dataset} if it is a shared dataset of the run's catalog: the
+   * slot entry as it is, so no byte of the value passes through the driver and the driver needs
+   * none of the value's classes. The slot is the one resolved before; a re-binding deletes it, so a
+   * publication into it then fails and the name is resolved once more.
+   *
+   * @param into publishes into a slot; false if the slot is gone
+   * @return false if the dataset has no slot of the run's catalog, or it was re-bound again
+   */
+  private boolean publish(String dataset, java.util.function.Predicate<String> into) {
     for (int tries = 0; tries < 2; tries++) {
       String slot = tries == 0 ? knownSlot(dataset) : resolve(dataset);
       if (slot == null) {
-        break;
+        return false;
       }
-      if (staging.publishSmall(slot, entry)) {
-        return;
+      if (into.test(slot)) {
+        return true;
       }
       slots.remove(dataset, slot);
     }
-    catalog.save(dataset, staging.decodeSmall(entry)); // another kind of dataset, or re-bound
+    return false;
   }
 
   /**
