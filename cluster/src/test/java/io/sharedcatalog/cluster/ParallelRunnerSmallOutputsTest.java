@@ -29,29 +29,12 @@ class ParallelRunnerSmallOutputsTest {
   void aSmallOutputIsPublishedFromTheCommitAndALargeOneFromItsStagedSlot() {
     try (TestCluster cluster = TestCluster.withMembers(1)) {
       HazelcastInstance driver = cluster.startClient();
-      String catalogName = "small-out-" + UUID.randomUUID().toString().substring(0, 8);
-      SharedMemoryDataCatalog catalog = SharedMemoryDataCatalog.connect(driver, catalogName);
+      SharedMemoryDataCatalog catalog = catalog(driver, "small-out-");
       catalog.putData("seed", 41);
-      IMap<String, byte[]> values = driver.getMap(ValueStore.mapName(catalogName, "values"));
-      Set<String> staged = ConcurrentHashMap.newKeySet();
-      values.addEntryListener(
-          (EntryAddedListener<String, byte[]>)
-              (EntryEvent<String, byte[]> e) -> {
-                if (e.getKey().startsWith("__attempt.")) {
-                  staged.add(e.getKey());
-                }
-              },
-          false);
-      try (Worker worker =
-          Worker.start(
-              cluster.startClient(),
-              WorkerOptions.builder().workerId("small-out-worker").threads(2).build())) {
-        new ParallelRunner(driver, 0)
-            .run(
-                PipelineRegistry.find(CommitOutputTestPipelines.MAKE_AND_USE),
-                catalog,
-                RunOptions.builder().runId("small-out-run").build());
-      }
+
+      Set<String> staged =
+          runNotingStagedSlots(
+              cluster, driver, catalog, CommitOutputTestPipelines.MAKE_AND_USE, "small-out-run", 2);
 
       // tiny and large are intermediates, released after "use" read them: its result shows both
       assertEquals("tiny-41:" + CommitOutputTestPipelines.LARGE_BYTES, catalog.load("summary"));
@@ -60,9 +43,7 @@ class ParallelRunnerSmallOutputsTest {
           .atMost(Duration.ofSeconds(10))
           .until(() -> staged.contains("__attempt.small-out-run.1.large"));
       assertEquals(Set.of("__attempt.small-out-run.1.large"), staged, "only the large one staged");
-      assertTrue(
-          values.keySet().stream().noneMatch(k -> k.startsWith("__attempt.")),
-          "nothing staged is left: " + values.keySet());
+      assertNothingStagedLeft(driver, catalog);
     }
   }
 
@@ -70,29 +51,12 @@ class ParallelRunnerSmallOutputsTest {
   void aCommitCarriesSmallOutputsOnlyUpToItsTotalLimitAndStagesTheRest() {
     try (TestCluster cluster = TestCluster.withMembers(1)) {
       HazelcastInstance driver = cluster.startClient();
-      String catalogName = "many-out-" + UUID.randomUUID().toString().substring(0, 8);
-      SharedMemoryDataCatalog catalog = SharedMemoryDataCatalog.connect(driver, catalogName);
+      SharedMemoryDataCatalog catalog = catalog(driver, "many-out-");
       catalog.putData("seed", 1);
-      IMap<String, byte[]> values = driver.getMap(ValueStore.mapName(catalogName, "values"));
-      Set<String> staged = ConcurrentHashMap.newKeySet();
-      values.addEntryListener(
-          (EntryAddedListener<String, byte[]>)
-              (EntryEvent<String, byte[]> e) -> {
-                if (e.getKey().startsWith("__attempt.")) {
-                  staged.add(e.getKey());
-                }
-              },
-          false);
-      try (Worker worker =
-          Worker.start(
-              cluster.startClient(),
-              WorkerOptions.builder().workerId("many-out-worker").threads(1).build())) {
-        new ParallelRunner(driver, 0)
-            .run(
-                PipelineRegistry.find(CommitOutputTestPipelines.MANY_OUTPUTS),
-                catalog,
-                RunOptions.builder().runId("many-out-run").build());
-      }
+
+      Set<String> staged =
+          runNotingStagedSlots(
+              cluster, driver, catalog, CommitOutputTestPipelines.MANY_OUTPUTS, "many-out-run", 1);
 
       assertEquals(
           6 * CommitOutputTestPipelines.MANY_BYTES, catalog.load("total_length", Integer.class));
@@ -100,7 +64,57 @@ class ParallelRunnerSmallOutputsTest {
       Set<String> expected = Set.of("__attempt.many-out-run.1.m5", "__attempt.many-out-run.1.m6");
       await().atMost(Duration.ofSeconds(10)).until(() -> staged.containsAll(expected));
       assertEquals(expected, staged);
-      assertTrue(values.keySet().stream().noneMatch(k -> k.startsWith("__attempt.")));
+      assertNothingStagedLeft(driver, catalog);
     }
+  }
+
+  private static SharedMemoryDataCatalog catalog(HazelcastInstance driver, String prefix) {
+    return SharedMemoryDataCatalog.connect(
+        driver, prefix + UUID.randomUUID().toString().substring(0, 8));
+  }
+
+  /**
+   * Runs the registered pipeline on one remote worker with {@code threads} threads (the driver has
+   * none) and returns the staged slots the run creates, as an entry listener on the catalog's
+   * values map hears of them (the set may still grow a little after the run).
+   */
+  private static Set<String> runNotingStagedSlots(
+      TestCluster cluster,
+      HazelcastInstance driver,
+      SharedMemoryDataCatalog catalog,
+      String pipeline,
+      String runId,
+      int threads) {
+    Set<String> staged = ConcurrentHashMap.newKeySet();
+    values(driver, catalog)
+        .addEntryListener(
+            (EntryAddedListener<String, byte[]>)
+                (EntryEvent<String, byte[]> e) -> {
+                  if (e.getKey().startsWith("__attempt.")) {
+                    staged.add(e.getKey());
+                  }
+                },
+            false);
+    try (Worker worker =
+        Worker.start(
+            cluster.startClient(),
+            WorkerOptions.builder().workerId(runId + "-worker").threads(threads).build())) {
+      new ParallelRunner(driver, 0)
+          .run(PipelineRegistry.find(pipeline), catalog, RunOptions.builder().runId(runId).build());
+    }
+    return staged;
+  }
+
+  private static void assertNothingStagedLeft(
+      HazelcastInstance driver, SharedMemoryDataCatalog catalog) {
+    Set<String> keys = values(driver, catalog).keySet();
+    assertTrue(
+        keys.stream().noneMatch(k -> k.startsWith("__attempt.")),
+        "nothing staged is left: " + keys);
+  }
+
+  private static IMap<String, byte[]> values(
+      HazelcastInstance driver, SharedMemoryDataCatalog catalog) {
+    return driver.getMap(ValueStore.mapName(catalog.catalogName(), "values"));
   }
 }

@@ -37,7 +37,8 @@ import java.util.function.Supplier;
  * <p>This class is not thread-safe (it is a program).
  */
 public final class PipelineBenchDriver {
-  private static final int WARM_UPS = 10;
+  /** Runs before the measured ones in each timed scenario (the JIT, connections, proxies). */
+  static final int WARM_UPS = 10;
 
   private PipelineBenchDriver() {}
 
@@ -247,7 +248,8 @@ public final class PipelineBenchDriver {
     return pids;
   }
 
-  private static void result(String key, double[] values) {
+  /** Prints {@code RESULT key median v1 v2 ...} for the benchmark to collect. */
+  static void result(String key, double[] values) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
     StringBuilder line = new StringBuilder("RESULT ").append(key);

@@ -119,12 +119,8 @@ public final class PipelineBenchmark {
               "plain worker connected",
               List.of(PlainFanWorker.class.getName(), clusterName, first, "2"));
       driver("plain-remote", withPids(client(first, "plain-remote")));
-      for (Process process : plain) {
-        process.destroy();
-        process.waitFor(10, TimeUnit.SECONDS);
-        process.destroyForcibly();
-        processes.remove(process);
-      }
+      stop(plain);
+      processes.removeAll(plain);
       pids.keySet().removeIf(name -> name.startsWith("plain-worker"));
     }
     startTwo(
@@ -377,12 +373,17 @@ public final class PipelineBenchmark {
     throw new IllegalStateException(name + " did not start; see " + log);
   }
 
-  /** Stops the processes: each is asked to end (SIGTERM), and killed if it has not in 10 s. */
   private synchronized void close() {
-    for (Process process : processes) {
+    stop(processes);
+    processes.clear();
+  }
+
+  /** Stops the processes: each is asked to end (SIGTERM), and killed if it has not in 10 s. */
+  private static void stop(List<Process> stopping) {
+    for (Process process : stopping) {
       process.destroy();
     }
-    for (Process process : processes) {
+    for (Process process : stopping) {
       try {
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
           process.destroyForcibly();
@@ -392,6 +393,5 @@ public final class PipelineBenchmark {
         Thread.currentThread().interrupt();
       }
     }
-    processes.clear();
   }
 }

@@ -3,7 +3,6 @@ package io.sharedcatalog.bench;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -15,8 +14,6 @@ import java.util.Map;
  * <p>This class is not thread-safe (a benchmark step).
  */
 final class PlainFan {
-  private static final int WARM_UPS = 10;
-
   private PlainFan() {}
 
   /** Runs it ten times to warm up, then {@code repeats} times, and prints the median per node. */
@@ -27,8 +24,8 @@ final class PlainFan {
     int nodes = width + 2;
     double[] perNode = new double[repeats];
     Map<String, Long> cpuBefore = Map.of();
-    for (int run = 0; run < WARM_UPS + repeats; run++) {
-      if (run == WARM_UPS) {
+    for (int run = 0; run < PipelineBenchDriver.WARM_UPS + repeats; run++) {
+      if (run == PipelineBenchDriver.WARM_UPS) {
         cpuBefore = PipelineBenchDriver.cpuNow(pids);
       }
       long start = System.nanoTime();
@@ -45,19 +42,12 @@ final class PlainFan {
         map.delete("y" + i);
       }
       map.delete("x0");
-      if (run >= WARM_UPS) {
-        perNode[run - WARM_UPS] = (System.nanoTime() - start) / 1e6 / nodes;
+      if (run >= PipelineBenchDriver.WARM_UPS) {
+        perNode[run - PipelineBenchDriver.WARM_UPS] = (System.nanoTime() - start) / 1e6 / nodes;
       }
     }
     PipelineBenchDriver.printCpu("plain_sequential", pids, cpuBefore, (double) nodes * repeats);
     map.destroy();
-    double[] sorted = perNode.clone();
-    Arrays.sort(sorted);
-    StringBuilder line = new StringBuilder("RESULT plain_sequential");
-    line.append(String.format(" %.3f", sorted[sorted.length / 2]));
-    for (double v : perNode) {
-      line.append(String.format(" %.3f", v));
-    }
-    System.out.println(line);
+    PipelineBenchDriver.result("plain_sequential", perNode);
   }
 }

@@ -100,8 +100,8 @@ public final class PlainFanWorker {
     }
     double[] perNode = new double[repeats];
     java.util.Map<String, Long> cpuBefore = java.util.Map.of();
-    for (int run = 0; run < 10 + repeats; run++) {
-      if (run == 10) {
+    for (int run = 0; run < PipelineBenchDriver.WARM_UPS + repeats; run++) {
+      if (run == PipelineBenchDriver.WARM_UPS) {
         cpuBefore = PipelineBenchDriver.cpuNow(pids);
       }
       long start = System.nanoTime();
@@ -117,20 +117,14 @@ public final class PlainFanWorker {
       }
       releases.add(data.deleteAsync("x0").toCompletableFuture());
       CompletableFuture.allOf(releases.toArray(CompletableFuture[]::new)).join();
-      if (run >= 10) {
-        perNode[run - 10] = (System.nanoTime() - start) / 1e6 / (width + 2);
+      if (run >= PipelineBenchDriver.WARM_UPS) {
+        perNode[run - PipelineBenchDriver.WARM_UPS] =
+            (System.nanoTime() - start) / 1e6 / (width + 2);
       }
     }
     PipelineBenchDriver.printCpu("plain_remote", pids, cpuBefore, (double) (width + 2) * repeats);
     data.destroy();
-    double[] sorted = perNode.clone();
-    java.util.Arrays.sort(sorted);
-    StringBuilder line = new StringBuilder("RESULT plain_remote");
-    line.append(String.format(" %.3f", sorted[sorted.length / 2]));
-    for (double v : perNode) {
-      line.append(String.format(" %.3f", v));
-    }
-    System.out.println(line);
+    PipelineBenchDriver.result("plain_remote", perNode);
   }
 
   /** Takes {@code count} completions: waits for one, then drains what else is there. */
