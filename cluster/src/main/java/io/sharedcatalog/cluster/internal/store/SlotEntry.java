@@ -3,7 +3,9 @@ package io.sharedcatalog.cluster.internal.store;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -16,6 +18,12 @@ import java.util.UUID;
  * saveIdHigh, long saveIdLow, long totalLength, int chunkBytes, int chunkCount, int[chunkCount]
  * partitionKeys, int[chunkCount] crc32c}.
  *
+ * <p>An inline body larger than {@link #SPLIT_MIN_BODY} is stored <em>split</em>: a {@code
+ * java.util.ArrayList} of two byte arrays, the header (format {@link #SPLIT}) and the body, which
+ * Hazelcast serializes with its built-in list and array serializers. Writing the body as an array
+ * of its own spares a copy on each side: the saver hands over its encoded array as it is, and a
+ * loader decodes the array Hazelcast gives it. Members still hold only bytes they never decode.
+ *
  * <p>No byte read from the cluster is trusted: {@link #parse} checks every length and count against
  * the entry's own size and the reader's limits before it allocates anything, and reports a bad
  * entry as a {@link CorruptValueException}.
@@ -27,6 +35,12 @@ final class SlotEntry {
   static final byte INLINE = 0x21;
   static final byte CHUNKED = 0x22;
 
+  /** The format byte of a split entry's header; such an entry parses as {@link #INLINE}. */
+  static final byte SPLIT = 0x23;
+
+  /** Inline bodies longer than this are stored split. */
+  static final int SPLIT_MIN_BODY = 64 * 1024;
+
   private static final int FIXED_HEADER = 11;
   private static final int MANIFEST_FIXED = 8 * 3 + 4 * 2;
   private static final int MAX_SAVER_BYTES = 64;
@@ -36,7 +50,10 @@ final class SlotEntry {
   final long savedAtMillis;
   final String saver;
 
-  /** The entry as stored; an inline value's body starts at {@link #bodyOffset}. */
+  /**
+   * The entry as stored, or a split entry's body; an inline value's body starts at {@link
+   * #bodyOffset} and runs to the end of this array.
+   */
   final byte[] bytes;
 
   final int bodyOffset;
@@ -101,11 +118,48 @@ final class SlotEntry {
     return header(EMPTY, (byte) 0, saver, 0).array();
   }
 
-  /** The entry holding {@code length} encoded bytes of {@code body} from {@code offset}. */
-  static byte[] inline(byte codecTag, String saver, byte[] body, int offset, int length) {
+  /**
+   * The entry holding {@code length} encoded bytes of {@code body} from {@code offset}: one array,
+   * or for a body longer than {@link #SPLIT_MIN_BODY} a split entry (which uses {@code body} itself
+   * when it spans its whole array).
+   */
+  static Object inline(byte codecTag, String saver, byte[] body, int offset, int length) {
+    if (length > SPLIT_MIN_BODY) {
+      byte[] own =
+          offset == 0 && length == body.length
+              ? body
+              : Arrays.copyOfRange(body, offset, offset + length);
+      ArrayList<byte[]> split = new ArrayList<>(2);
+      split.add(header(SPLIT, codecTag, saver, 0).array());
+      split.add(own);
+      return split;
+    }
+    return inlineArray(codecTag, saver, body, offset, length);
+  }
+
+  /** The entry holding {@code length} encoded bytes of {@code body} as one array. */
+  static byte[] inlineArray(byte codecTag, String saver, byte[] body, int offset, int length) {
     ByteBuffer out = header(INLINE, codecTag, saver, length);
     out.put(body, offset, length);
     return out.array();
+  }
+
+  /** Whether two stored entries are the same bytes. */
+  static boolean same(Object a, Object b) {
+    if (a instanceof byte[] x && b instanceof byte[] y) {
+      return Arrays.equals(x, y);
+    }
+    if (a instanceof List<?> x && b instanceof List<?> y && x.size() == y.size()) {
+      for (int i = 0; i < x.size(); i++) {
+        if (!(x.get(i) instanceof byte[] p
+            && y.get(i) instanceof byte[] q
+            && Arrays.equals(p, q))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   /** The manifest of a chunked value. */
@@ -144,12 +198,60 @@ final class SlotEntry {
   }
 
   /**
-   * Reads an entry, checking it before anything is allocated from its fields.
+   * Reads an entry as stored (one array, or a split entry), checking it before anything is
+   * allocated from its fields.
    *
    * @param maxValueBytes the largest value this reader accepts
-   * @throws CorruptValueException if the bytes are not a well-formed entry
+   * @throws CorruptValueException if it is not a well-formed entry
    */
-  static SlotEntry parse(byte[] bytes, long maxValueBytes) {
+  static SlotEntry parse(Object stored, long maxValueBytes) {
+    if (stored instanceof byte[] bytes) {
+      return parse(bytes, maxValueBytes);
+    }
+    if (stored instanceof List<?> list) {
+      return parseSplit(list, maxValueBytes);
+    }
+    throw new CorruptValueException(
+        "it is a " + stored.getClass().getName() + ", where a save writes bytes");
+  }
+
+  private static SlotEntry parseSplit(List<?> list, long maxValueBytes) {
+    if (list.size() != 2
+        || !(list.get(0) instanceof byte[] head)
+        || !(list.get(1) instanceof byte[] body)) {
+      throw new CorruptValueException(
+          "it is a list of " + list.size() + " elements, where a save writes two byte arrays");
+    }
+    try {
+      ByteBuffer in = ByteBuffer.wrap(head);
+      if (in.get() != SPLIT) {
+        throw new CorruptValueException("its header starts with format byte " + head[0]);
+      }
+      byte tag = in.get();
+      long savedAt = in.getLong();
+      String saver = saver(head, in);
+      requireEnd(in, "a split entry's header");
+      if (body.length > maxValueBytes) {
+        throw new CorruptValueException(
+            "it holds " + body.length + " bytes, more than the limit " + maxValueBytes);
+      }
+      return new SlotEntry(INLINE, tag, savedAt, saver, body, 0, null, 0, 0, null, null);
+    } catch (BufferUnderflowException e) {
+      throw new CorruptValueException("its header is truncated (" + head.length + " bytes)");
+    }
+  }
+
+  private static String saver(byte[] bytes, ByteBuffer in) {
+    int saverLength = Byte.toUnsignedInt(in.get());
+    if (saverLength > MAX_SAVER_BYTES || saverLength > in.remaining()) {
+      throw new CorruptValueException("its header claims a saver of " + saverLength + " bytes");
+    }
+    String saver = new String(bytes, in.position(), saverLength, StandardCharsets.UTF_8);
+    in.position(in.position() + saverLength);
+    return saver;
+  }
+
+  private static SlotEntry parse(byte[] bytes, long maxValueBytes) {
     try {
       ByteBuffer in = ByteBuffer.wrap(bytes);
       byte format = in.get();
@@ -158,15 +260,10 @@ final class SlotEntry {
       }
       byte tag = in.get();
       long savedAt = in.getLong();
-      int saverLength = Byte.toUnsignedInt(in.get());
-      if (saverLength > MAX_SAVER_BYTES || saverLength > in.remaining()) {
-        throw new CorruptValueException("its header claims a saver of " + saverLength + " bytes");
-      }
-      String saver = new String(bytes, in.position(), saverLength, StandardCharsets.UTF_8);
-      in.position(in.position() + saverLength);
+      String saver = saver(bytes, in);
       int body = in.position();
       if (format == EMPTY) {
-        requireEnd(in);
+        requireEnd(in, "an empty slot");
         return new SlotEntry(format, tag, savedAt, saver, bytes, body, null, 0, 0, null, null);
       }
       if (format == INLINE) {
@@ -226,10 +323,9 @@ final class SlotEntry {
     }
   }
 
-  private static void requireEnd(ByteBuffer in) {
+  private static void requireEnd(ByteBuffer in, String what) {
     if (in.hasRemaining()) {
-      throw new CorruptValueException(
-          "an empty slot carries " + in.remaining() + " unexpected bytes");
+      throw new CorruptValueException(what + " carries " + in.remaining() + " unexpected bytes");
     }
   }
 }

@@ -22,11 +22,12 @@ import org.slf4j.LoggerFactory;
  * its own and an old binding's writes can never reach the new one.
  *
  * <p><b>Saves.</b> A value up to {@link StoreSettings#inlineMaxBytes()} encoded is written into its
- * slot; a larger one is written as chunks ({@link ChunkIo}) and its slot receives a small manifest.
- * Either way the slot changes by one atomic write, so readers see the old value or the new one,
- * whole. {@link #replace} writes only into a slot that exists (one {@code IMap.replace}): a missing
- * slot means the binding it belonged to is gone. {@link #put} writes whatever is there. The chunks
- * of a replaced manifest are deleted before the save returns.
+ * slot (above 64 KiB as a split entry, so the body is never copied behind a header: {@link
+ * SlotEntry}); a larger one is written as chunks ({@link ChunkIo}) and its slot receives a small
+ * manifest. Either way the slot changes by one atomic write, so readers see the old value or the
+ * new one, whole. {@link #replace} writes only into a slot that exists (one {@code IMap.replace}):
+ * a missing slot means the binding it belonged to is gone. {@link #put} writes whatever is there.
+ * The chunks of a replaced manifest are deleted before the save returns.
  *
  * <p><b>Loads</b> read the slot (one {@code get}); a manifest's chunks are fetched in parallel and
  * checked, unless this process saved or loaded that very save recently ({@link LocalValueCache},
@@ -55,7 +56,7 @@ public final class ValueStore {
           + Optional.ofNullable(System.getenv("HOSTNAME")).orElse("localhost");
 
   private final String catalogName;
-  private final IMap<String, byte[]> values;
+  private final IMap<String, Object> values;
   private final ChunkIo chunks;
   private final ClusterCalls calls;
   private final StoreSettings settings;
@@ -152,8 +153,8 @@ public final class ValueStore {
 
   /** {@link #put(String, Object)} of a value already encoded. */
   public void put(String slot, EncodedValue encoded) {
-    byte[] entry = entryFor(encoded);
-    byte[] old = calls.get(() -> values.put(slot, entry));
+    Object entry = entryFor(encoded);
+    Object old = calls.get(() -> values.put(slot, entry));
     dropChunksOf(old, entry);
   }
 
@@ -172,8 +173,8 @@ public final class ValueStore {
   /** {@link #replace(String, Object)} of a value already encoded. */
   public boolean replace(String slot, EncodedValue encoded) {
     Objects.requireNonNull(slot, "slot");
-    byte[] entry = entryFor(encoded);
-    byte[] old = calls.get(() -> values.replace(slot, entry));
+    Object entry = entryFor(encoded);
+    Object old = calls.get(() -> values.replace(slot, entry));
     if (old == null) {
       dropChunksOf(entry, null); // ours: no slot to publish into
       return false;
@@ -202,9 +203,9 @@ public final class ValueStore {
    * @return false if the slot existed; nothing is written then
    */
   public boolean createSlotIfAbsent(String slot, EncodedValue encoded) {
-    byte[] entry = entryFor(encoded);
-    byte[] old = calls.get(() -> values.putIfAbsent(slot, entry));
-    if (old != null && !Arrays.equals(old, entry)) {
+    Object entry = entryFor(encoded);
+    Object old = calls.get(() -> values.putIfAbsent(slot, entry));
+    if (old != null && !SlotEntry.same(old, entry)) {
       dropChunksOf(entry, null);
       return false;
     }
@@ -231,16 +232,14 @@ public final class ValueStore {
    */
   public Lookup load(String slot) {
     Objects.requireNonNull(slot, "slot");
-    byte[] raw = calls.get(() -> values.get(slot));
+    Object raw = calls.get(() -> values.get(slot));
     for (int attempt = 1; raw != null; attempt++) {
       SlotEntry entry = SlotEntry.parse(raw, settings.maxValueBytes());
       if (entry.isEmpty()) {
         return new EmptySlot();
       }
       if (!entry.isChunked()) {
-        return new Value(
-            codec.decode(
-                entry.codecTag, entry.bytes, entry.bodyOffset, raw.length - entry.bodyOffset));
+        return new Value(decodeInline(entry));
       }
       try {
         byte[] body = cache.find(entry);
@@ -250,8 +249,8 @@ public final class ValueStore {
         }
         return new Value(codec.decode(entry.codecTag, body, 0, body.length));
       } catch (ChunkIo.MissingChunkException e) {
-        byte[] again = calls.get(() -> values.get(slot));
-        if (Arrays.equals(again, raw) || attempt >= LOAD_ATTEMPTS) {
+        Object again = calls.get(() -> values.get(slot));
+        if (SlotEntry.same(again, raw) || attempt >= LOAD_ATTEMPTS) {
           throw new CorruptValueException(
               "it is incomplete: " + e.getMessage() + " and no newer save replaced it");
         }
@@ -264,7 +263,7 @@ public final class ValueStore {
 
   /** What a slot holds, without decoding its value; empty if there is no such slot. */
   public Optional<SlotInfo> info(String slot) {
-    byte[] raw = calls.get(() -> values.get(slot));
+    Object raw = calls.get(() -> values.get(slot));
     if (raw == null) {
       return Optional.empty();
     }
@@ -302,7 +301,7 @@ public final class ValueStore {
    */
   public boolean clear(String slot) {
     byte[] empty = SlotEntry.empty(SAVER);
-    byte[] old = calls.get(() -> values.replace(slot, empty));
+    Object old = calls.get(() -> values.replace(slot, empty));
     dropChunksOf(old, empty);
     return old != null;
   }
@@ -315,12 +314,12 @@ public final class ValueStore {
    * @return false if either slot is missing; nothing is changed then
    */
   public boolean move(String from, String to) {
-    byte[] raw = calls.get(() -> values.get(from));
+    Object raw = calls.get(() -> values.get(from));
     if (raw == null) {
       return false;
     }
     SlotEntry.parse(raw, settings.maxValueBytes()); // a corrupt entry is not published
-    byte[] old = calls.get(() -> values.replace(to, raw));
+    Object old = calls.get(() -> values.replace(to, raw));
     if (old == null) {
       return false;
     }
@@ -340,7 +339,8 @@ public final class ValueStore {
       return null;
     }
     byte[] entry =
-        SlotEntry.inline(encoded.tag(), SAVER, encoded.body(), encoded.offset(), encoded.length());
+        SlotEntry.inlineArray(
+            encoded.tag(), SAVER, encoded.body(), encoded.offset(), encoded.length());
     return entry.length <= maxBytes ? entry : null;
   }
 
@@ -355,7 +355,7 @@ public final class ValueStore {
     if (SlotEntry.parse(entry, settings.maxValueBytes()).isChunked()) {
       throw new CorruptValueException("it names chunks where an inline value was expected");
     }
-    byte[] old = calls.get(() -> values.replace(slot, entry));
+    Object old = calls.get(() -> values.replace(slot, entry));
     if (old == null) {
       return false;
     }
@@ -374,14 +374,19 @@ public final class ValueStore {
     if (entry.isEmpty() || entry.isChunked()) {
       throw new CorruptValueException("it holds no inline value");
     }
+    return decodeInline(entry);
+  }
+
+  /** The value of an inline entry; a split entry's {@code byte[]} body is returned as it is. */
+  private Object decodeInline(SlotEntry entry) {
     return codec.decode(
-        entry.codecTag, entry.bytes, entry.bodyOffset, raw.length - entry.bodyOffset);
+        entry.codecTag, entry.bytes, entry.bodyOffset, entry.bytes.length - entry.bodyOffset);
   }
 
   /** Deletes {@code slot} and its value's chunks, if any. */
   public void delete(String slot) {
     Objects.requireNonNull(slot, "slot");
-    byte[] old = calls.get(() -> values.remove(slot));
+    Object old = calls.get(() -> values.remove(slot));
     dropChunksOf(old, null);
   }
 
@@ -393,7 +398,7 @@ public final class ValueStore {
   }
 
   /** The slot entry for {@code encoded}: inline, or (after writing its chunks) a manifest. */
-  private byte[] entryFor(EncodedValue encoded) {
+  private Object entryFor(EncodedValue encoded) {
     checkSize(encoded);
     if (encoded.length() <= settings.inlineMaxBytes()) {
       return SlotEntry.inline(
@@ -435,8 +440,8 @@ public final class ValueStore {
    * Deletes the chunks of {@code replaced} if it was a manifest, unless it is {@code current} (a
    * retried write answers with what its first attempt wrote).
    */
-  private void dropChunksOf(byte[] replaced, byte[] current) {
-    if (replaced == null || Arrays.equals(replaced, current)) {
+  private void dropChunksOf(Object replaced, Object current) {
+    if (replaced == null || SlotEntry.same(replaced, current)) {
       return;
     }
     SlotEntry entry = parseOrNull(replaced);
@@ -446,7 +451,7 @@ public final class ValueStore {
     }
   }
 
-  private SlotEntry parseOrNull(byte[] raw) {
+  private SlotEntry parseOrNull(Object raw) {
     try {
       return SlotEntry.parse(raw, Integer.MAX_VALUE - 64);
     } catch (CorruptValueException e) {
@@ -457,7 +462,7 @@ public final class ValueStore {
   }
 
   /** For tests: the raw values map. */
-  IMap<String, byte[]> valueMap() {
+  IMap<String, Object> valueMap() {
     return values;
   }
 
