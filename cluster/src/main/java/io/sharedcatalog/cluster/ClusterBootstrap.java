@@ -5,7 +5,9 @@ import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.client.config.XmlClientConfigBuilder;
 import com.hazelcast.client.config.YamlClientConfigBuilder;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.SerializationConfig;
 import com.hazelcast.config.TcpIpConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
@@ -39,8 +41,13 @@ import org.slf4j.LoggerFactory;
  * </ol>
  *
  * <p>The builders ({@link #member()}, {@link #client()}) then apply the overrides a command line
- * needs: cluster name, port, addresses. Nothing here is needed to use the shared catalog: {@link
- * SharedMemoryDataCatalog#connect} works on any {@link HazelcastInstance}.
+ * needs: cluster name, port, addresses. Unless the configuration sets a Java serialization filter
+ * of its own, they also turn on Hazelcast's with its default allow-list ({@code java.*}, {@code
+ * javax.*}, {@code com.hazelcast.*}, primitives and arrays): the cluster holds only strings, JSON
+ * and bytes, so an object of any other class found in it is refused before its class is loaded,
+ * instead of being instantiated by Java serialization. Nothing here is needed to use the shared
+ * catalog: {@link SharedMemoryDataCatalog#connect} works on any {@link HazelcastInstance} (give one
+ * of your own the same filter: {@code SerializationConfig.setJavaSerializationFilterConfig}).
  *
  * <p>This class is thread-safe.
  */
@@ -215,6 +222,7 @@ public final class ClusterBootstrap {
       result
           .getMemberAttributeConfig()
           .setAttribute(ValueStore.HEAP_ATTRIBUTE, Long.toString(Runtime.getRuntime().maxMemory()));
+      filterJavaSerialization(result.getSerializationConfig());
       return result;
     }
 
@@ -292,6 +300,7 @@ public final class ClusterBootstrap {
       if (addresses != null) {
         result.getNetworkConfig().setAddresses(new ArrayList<>(addresses));
       }
+      filterJavaSerialization(result.getSerializationConfig());
       return result;
     }
 
@@ -307,6 +316,13 @@ public final class ClusterBootstrap {
           built.getClusterName(),
           built.getNetworkConfig().getAddresses());
       return HazelcastClient.newHazelcastClient(built);
+    }
+  }
+
+  /** Turns on Hazelcast's Java serialization filter (default allow-list) unless one is set. */
+  private static void filterJavaSerialization(SerializationConfig serialization) {
+    if (serialization.getJavaSerializationFilterConfig() == null) {
+      serialization.setJavaSerializationFilterConfig(new JavaSerializationFilterConfig());
     }
   }
 

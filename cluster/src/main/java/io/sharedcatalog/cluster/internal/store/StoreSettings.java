@@ -1,7 +1,10 @@
 package io.sharedcatalog.cluster.internal.store;
 
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
 import java.time.Duration;
 import java.util.Objects;
+import org.slf4j.LoggerFactory;
 
 /**
  * How a {@link ValueStore} lays values out in the cluster, and the limits it enforces.
@@ -98,6 +101,40 @@ public record StoreSettings(
         Duration.ofSeconds(
             Long.getLong("sharedcatalog.store.chunkTtlSeconds", DEFAULT_CHUNK_TTL.toSeconds())),
         Long.getLong(MAX_VALUE_BYTES_PROPERTY, DEFAULT_MAX_VALUE_BYTES));
+  }
+
+  /** Member attribute holding a member's maximum heap in bytes; set by our bootstrap. */
+  static final String HEAP_ATTRIBUTE = "sharedcatalog.maxHeapBytes";
+
+  /**
+   * The {@link #defaults()}, with the largest value also bounded by the members' heaps ({@link
+   * #memberHeapLimit}) unless {@value #MAX_VALUE_BYTES_PROPERTY} sets it.
+   */
+  static StoreSettings defaultsFor(HazelcastInstance hz) {
+    StoreSettings settings = defaults();
+    return maxValueBytesIsExplicit()
+        ? settings
+        : settings.withMaxValueBytes(memberHeapLimit(hz, settings.maxValueBytes()));
+  }
+
+  /**
+   * Half the smallest heap among members that publish theirs ({@value #HEAP_ATTRIBUTE}), capped by
+   * {@code cap}: a value, its backup and, during a replace, the value it replaces must fit.
+   */
+  static long memberHeapLimit(HazelcastInstance hz, long cap) {
+    long limit = cap;
+    try {
+      for (Member member : hz.getCluster().getMembers()) {
+        String heap = member.getAttribute(HEAP_ATTRIBUTE);
+        if (heap != null) {
+          limit = Math.min(limit, Long.parseLong(heap) / 2);
+        }
+      }
+    } catch (RuntimeException e) {
+      LoggerFactory.getLogger(StoreSettings.class)
+          .debug("Could not read the members' heap sizes; using {} bytes", cap, e);
+    }
+    return Math.max(1, limit);
   }
 
   /** Whether {@link #maxValueBytes()} was set by {@value #MAX_VALUE_BYTES_PROPERTY}. */

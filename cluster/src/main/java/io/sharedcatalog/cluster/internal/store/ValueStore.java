@@ -1,9 +1,10 @@
 package io.sharedcatalog.cluster.internal.store;
 
-import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import com.hazelcast.partition.PartitionAwareKey;
+import dev.failsafe.function.CheckedSupplier;
 import io.sharedcatalog.catalog.internal.codec.CodecException;
 import io.sharedcatalog.catalog.internal.codec.EncodedValue;
 import io.sharedcatalog.catalog.internal.codec.ValueCodec;
@@ -47,8 +48,11 @@ public final class ValueStore {
   private static final Logger log = LoggerFactory.getLogger(ValueStore.class);
   private static final int LOAD_ATTEMPTS = 5;
 
+  /** What a write answers for a replaced entry that could not be deserialized. */
+  private static final Object UNREADABLE = new Object();
+
   /** Member attribute holding a member's maximum heap in bytes; set by our bootstrap. */
-  public static final String HEAP_ATTRIBUTE = "sharedcatalog.maxHeapBytes";
+  public static final String HEAP_ATTRIBUTE = StoreSettings.HEAP_ATTRIBUTE;
 
   private static final String SAVER =
       ProcessHandle.current().pid()
@@ -80,11 +84,7 @@ public final class ValueStore {
 
   /** Returns the store of the catalog {@code catalogName} on {@code hz} (member or client). */
   public static ValueStore of(HazelcastInstance hz, String catalogName) {
-    StoreSettings settings = StoreSettings.defaults();
-    if (!StoreSettings.maxValueBytesIsExplicit()) {
-      settings = settings.withMaxValueBytes(defaultMaxValueBytes(hz, settings.maxValueBytes()));
-    }
-    return of(hz, catalogName, settings);
+    return of(hz, catalogName, StoreSettings.defaultsFor(hz));
   }
 
   /** Returns the store of the catalog {@code catalogName} on {@code hz} with these settings. */
@@ -93,25 +93,6 @@ public final class ValueStore {
     Objects.requireNonNull(catalogName, "catalogName");
     Objects.requireNonNull(settings, "settings");
     return new ValueStore(hz, catalogName, settings);
-  }
-
-  /**
-   * Half the smallest heap among members that publish theirs ({@value #HEAP_ATTRIBUTE}), capped by
-   * {@code cap}: a value, its backup and, during a replace, the value it replaces must fit.
-   */
-  static long defaultMaxValueBytes(HazelcastInstance hz, long cap) {
-    long limit = cap;
-    try {
-      for (Member member : hz.getCluster().getMembers()) {
-        String heap = member.getAttribute(HEAP_ATTRIBUTE);
-        if (heap != null) {
-          limit = Math.min(limit, Long.parseLong(heap) / 2);
-        }
-      }
-    } catch (RuntimeException e) {
-      log.debug("Could not read the members' heap sizes; using {} bytes", cap, e);
-    }
-    return Math.max(1, limit);
   }
 
   /** The name of the map for {@code purpose} of catalog {@code catalogName}. */
@@ -154,7 +135,7 @@ public final class ValueStore {
   /** {@link #put(String, Object)} of a value already encoded. */
   public void put(String slot, EncodedValue encoded) {
     Object entry = entryFor(encoded);
-    Object old = calls.get(() -> values.put(slot, entry));
+    Object old = write(() -> values.put(slot, entry));
     dropChunksOf(old, entry);
   }
 
@@ -174,7 +155,7 @@ public final class ValueStore {
   public boolean replace(String slot, EncodedValue encoded) {
     Objects.requireNonNull(slot, "slot");
     Object entry = entryFor(encoded);
-    Object old = calls.get(() -> values.replace(slot, entry));
+    Object old = write(() -> values.replace(slot, entry));
     if (old == null) {
       dropChunksOf(entry, null); // ours: no slot to publish into
       return false;
@@ -204,7 +185,7 @@ public final class ValueStore {
    */
   public boolean createSlotIfAbsent(String slot, EncodedValue encoded) {
     Object entry = entryFor(encoded);
-    Object old = calls.get(() -> values.putIfAbsent(slot, entry));
+    Object old = write(() -> values.putIfAbsent(slot, entry));
     if (old != null && !SlotEntry.same(old, entry)) {
       dropChunksOf(entry, null);
       return false;
@@ -232,7 +213,7 @@ public final class ValueStore {
    */
   public Lookup load(String slot) {
     Objects.requireNonNull(slot, "slot");
-    Object raw = calls.get(() -> values.get(slot));
+    Object raw = read(slot);
     for (int attempt = 1; raw != null; attempt++) {
       SlotEntry entry = SlotEntry.parse(raw, settings.maxValueBytes());
       if (entry.isEmpty()) {
@@ -249,7 +230,7 @@ public final class ValueStore {
         }
         return new Value(codec.decode(entry.codecTag, body, 0, body.length));
       } catch (ChunkIo.MissingChunkException e) {
-        Object again = calls.get(() -> values.get(slot));
+        Object again = read(slot);
         if (SlotEntry.same(again, raw) || attempt >= LOAD_ATTEMPTS) {
           throw new CorruptValueException(
               "it is incomplete: " + e.getMessage() + " and no newer save replaced it");
@@ -263,7 +244,7 @@ public final class ValueStore {
 
   /** What a slot holds, without decoding its value; empty if there is no such slot. */
   public Optional<SlotInfo> info(String slot) {
-    Object raw = calls.get(() -> values.get(slot));
+    Object raw = read(slot);
     if (raw == null) {
       return Optional.empty();
     }
@@ -301,7 +282,7 @@ public final class ValueStore {
    */
   public boolean clear(String slot) {
     byte[] empty = SlotEntry.empty(SAVER);
-    Object old = calls.get(() -> values.replace(slot, empty));
+    Object old = write(() -> values.replace(slot, empty));
     dropChunksOf(old, empty);
     return old != null;
   }
@@ -314,12 +295,12 @@ public final class ValueStore {
    * @return false if either slot is missing; nothing is changed then
    */
   public boolean move(String from, String to) {
-    Object raw = calls.get(() -> values.get(from));
+    Object raw = read(from);
     if (raw == null) {
       return false;
     }
     SlotEntry.parse(raw, settings.maxValueBytes()); // a corrupt entry is not published
-    Object old = calls.get(() -> values.replace(to, raw));
+    Object old = write(() -> values.replace(to, raw));
     if (old == null) {
       return false;
     }
@@ -355,7 +336,7 @@ public final class ValueStore {
     if (SlotEntry.parse(entry, settings.maxValueBytes()).isChunked()) {
       throw new CorruptValueException("it names chunks where an inline value was expected");
     }
-    Object old = calls.get(() -> values.replace(slot, entry));
+    Object old = write(() -> values.replace(slot, entry));
     if (old == null) {
       return false;
     }
@@ -386,8 +367,34 @@ public final class ValueStore {
   /** Deletes {@code slot} and its value's chunks, if any. */
   public void delete(String slot) {
     Objects.requireNonNull(slot, "slot");
-    Object old = calls.get(() -> values.remove(slot));
+    Object old = write(() -> values.remove(slot));
     dropChunksOf(old, null);
+  }
+
+  /** What {@code slot} holds, read once; null if there is no such slot. */
+  private Object read(String slot) {
+    try {
+      return calls.get(() -> values.get(slot));
+    } catch (HazelcastSerializationException e) {
+      throw new CorruptValueException(
+          "it holds an object this process refuses to deserialize, where a save writes bytes ("
+              + e.getMessage()
+              + ")");
+    }
+  }
+
+  /**
+   * Runs a write that answers with the entry it replaced; an entry this process refuses to
+   * deserialize (it was not written by a save) comes back as {@link #UNREADABLE}: the write itself
+   * has happened.
+   */
+  private Object write(CheckedSupplier<Object> call) {
+    try {
+      return calls.get(call);
+    } catch (HazelcastSerializationException e) {
+      log.warn("Catalog {} replaced an entry it could not read: {}", catalogName, e.getMessage());
+      return UNREADABLE;
+    }
   }
 
   private EncodedValue checkSize(EncodedValue encoded) {
@@ -452,6 +459,9 @@ public final class ValueStore {
   }
 
   private SlotEntry parseOrNull(Object raw) {
+    if (raw == UNREADABLE) {
+      return null;
+    }
     try {
       return SlotEntry.parse(raw, Integer.MAX_VALUE - 64);
     } catch (CorruptValueException e) {

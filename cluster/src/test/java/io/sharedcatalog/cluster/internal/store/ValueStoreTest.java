@@ -286,9 +286,9 @@ class ValueStoreTest {
       com.hazelcast.core.HazelcastInstance member =
           com.hazelcast.core.Hazelcast.newHazelcastInstance(config);
       try {
-        assertEquals(256_000_000L, ValueStore.defaultMaxValueBytes(member, 1L << 30));
-        assertEquals(1_000L, ValueStore.defaultMaxValueBytes(member, 1_000L));
-        assertEquals(1L << 30, ValueStore.defaultMaxValueBytes(writer, 1L << 30));
+        assertEquals(256_000_000L, StoreSettings.memberHeapLimit(member, 1L << 30));
+        assertEquals(1_000L, StoreSettings.memberHeapLimit(member, 1_000L));
+        assertEquals(1L << 30, StoreSettings.memberHeapLimit(writer, 1L << 30));
       } finally {
         member.getLifecycleService().terminate();
       }
