@@ -2,7 +2,8 @@
 # Runs io.sharedcatalog.bench.HandoffBenchmark (issue 7): builds the modules, then runs the benchmark
 # with the Hazelcast JDK-17 flags. Extra arguments go to the benchmark: --quick, --members N,
 # --gigabyte (then also pass BENCH_XMX=6g), --payloads 100B,1MiB,50krows,64MiB, --no-extras, --no-injvm (skip the route with members and clients in this JVM).
-# BENCH_OPTS adds JVM options to the benchmark JVM (e.g. -Dsharedcatalog.store.chunkBytes=262144).
+# BENCH_OPTS adds JVM options to the benchmark JVM (e.g. -Dsharedcatalog.store.chunkBytes=262144, or
+# -Dsharedcatalog.store.splitMinBytes=67108864 to store 1 MiB values with their header in one array).
 # Example: integration-tests/bench.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -38,8 +38,12 @@ final class SlotEntry {
   /** The format byte of a split entry's header; such an entry parses as {@link #INLINE}. */
   static final byte SPLIT = 0x23;
 
-  /** Inline bodies longer than this are stored split. */
-  static final int SPLIT_MIN_BODY = 64 * 1024;
+  /**
+   * Inline bodies longer than this are stored split: 64 KiB, or {@code
+   * -Dsharedcatalog.store.splitMinBytes} (read once; for measurements).
+   */
+  static final int SPLIT_MIN_BODY =
+      Integer.getInteger("sharedcatalog.store.splitMinBytes", 64 << 10);
 
   private static final int FIXED_HEADER = 11;
   private static final int MANIFEST_FIXED = 8 * 3 + 4 * 2;
