@@ -4,6 +4,8 @@
 # Extra arguments go to the benchmark: --repeats N (default 3), --only fan-local,fan-remote,...
 # (embedded, kedro, fan-local, plain-remote, fan-remote, big, chain), --kedro-script PATH (default:
 # ../shared/anchors/kedro_parallel_mechanism.py from the repository root).
+# BENCH_OPTS adds JVM options to the benchmark, e.g. -Dbench.warmUps=10 (fan runs before the measured
+# ones in each driver JVM; default 40).
 # Example: integration-tests/pipeline-bench.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +16,7 @@ FLAGS="--add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAME
 --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED"
 cd integration-tests
 # shellcheck disable=SC2086
-exec java $FLAGS -Xmx512m -Dhazelcast.phone.home.enabled=false \
+exec java $FLAGS -Xmx512m ${BENCH_OPTS:-} -Dhazelcast.phone.home.enabled=false \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp target/classes:../cluster/target/sharedcatalog.jar \
   io.sharedcatalog.bench.PipelineBenchmark "$@"

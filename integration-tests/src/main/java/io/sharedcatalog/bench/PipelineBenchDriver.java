@@ -37,8 +37,12 @@ import java.util.function.Supplier;
  * <p>This class is not thread-safe (it is a program).
  */
 public final class PipelineBenchDriver {
-  /** Runs before the measured ones in each timed scenario (the JIT, connections, proxies). */
-  static final int WARM_UPS = 10;
+  /**
+   * Runs before the measured ones in each timed scenario (the JIT, connections, proxies): 40, or
+   * {@code -Dbench.warmUps}. After ten, JFR still showed the driver's C2 compiler thread using most
+   * of the driver's CPU during the measured runs; from 40 on the figures no longer fall.
+   */
+  static final int WARM_UPS = Integer.getInteger("bench.warmUps", 40);
 
   private PipelineBenchDriver() {}
 

@@ -23,12 +23,13 @@ import java.util.concurrent.TimeUnit;
  *
  * <ul>
  *   <li>fan-200 milliseconds per node (run wall time over its 202 nodes, median of {@code
- *       --repeats} runs after ten warm-up runs in the same driver JVM) for {@code sequential} and
- *       {@code thread} (2 threads) on a catalog connected to the members, {@code sequential} and
- *       {@code parallel} (2 local workers) on an embedded member (the command line's default),
- *       {@code parallel} with the 2 remote workers and no local worker, and Kedro's mechanism
- *       ({@code python3 kedro_parallel_mechanism.py fan 200 2}, looked for at {@code
- *       ../shared/anchors/} from the repository root unless {@code --kedro-script PATH} is given);
+ *       --repeats} runs after 40 warm-up runs in the same driver JVM, {@code -Dbench.warmUps}) for
+ *       {@code sequential} and {@code thread} (2 threads) on a catalog connected to the members,
+ *       {@code sequential} and {@code parallel} (2 local workers) on an embedded member (the
+ *       command line's default), {@code parallel} with the 2 remote workers and no local worker,
+ *       and Kedro's mechanism ({@code python3 kedro_parallel_mechanism.py fan 200 2}, looked for at
+ *       {@code ../shared/anchors/} from the repository root unless {@code --kedro-script PATH} is
+ *       given);
  *   <li>a 256 MiB produce→consume run on the remote workers: wall time over the sum of the nodes'
  *       times, and the driver's heap after GC;
  *   <li>a chain of 4 nodes passing 64 MiB each on the 2 workers: the bytes each process read and
@@ -286,6 +287,7 @@ public final class PipelineBenchmark {
     command.addAll(List.of(FLAGS.split(" ")));
     command.add("-Dhazelcast.phone.home.enabled=false");
     command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+    command.add("-Dbench.warmUps=" + PipelineBenchDriver.WARM_UPS);
     return command;
   }
 
