@@ -235,10 +235,7 @@ final class SlotEntry {
       long savedAt = in.getLong();
       String saver = saver(head, in);
       requireEnd(in, "a split entry's header");
-      if (body.length > maxValueBytes) {
-        throw new CorruptValueException(
-            "it holds " + body.length + " bytes, more than the limit " + maxValueBytes);
-      }
+      requireWithin(body.length, maxValueBytes);
       return new SlotEntry(INLINE, tag, savedAt, saver, body, 0, null, 0, 0, null, null);
     } catch (BufferUnderflowException e) {
       throw new CorruptValueException("its header is truncated (" + head.length + " bytes)");
@@ -271,10 +268,7 @@ final class SlotEntry {
         return new SlotEntry(format, tag, savedAt, saver, bytes, body, null, 0, 0, null, null);
       }
       if (format == INLINE) {
-        if (bytes.length - body > maxValueBytes) {
-          throw new CorruptValueException(
-              "it holds " + (bytes.length - body) + " bytes, more than the limit " + maxValueBytes);
-        }
+        requireWithin(bytes.length - body, maxValueBytes);
         return new SlotEntry(format, tag, savedAt, saver, bytes, body, null, 0, 0, null, null);
       }
       UUID saveId = new UUID(in.getLong(), in.getLong());
@@ -324,6 +318,13 @@ final class SlotEntry {
           format, tag, savedAt, saver, bytes, body, saveId, total, chunk, keys, crcs);
     } catch (BufferUnderflowException e) {
       throw new CorruptValueException("it is truncated (" + bytes.length + " bytes)");
+    }
+  }
+
+  private static void requireWithin(long length, long maxValueBytes) {
+    if (length > maxValueBytes) {
+      throw new CorruptValueException(
+          "it holds " + length + " bytes, more than the limit " + maxValueBytes);
     }
   }
 

@@ -103,9 +103,6 @@ public record StoreSettings(
         Long.getLong(MAX_VALUE_BYTES_PROPERTY, DEFAULT_MAX_VALUE_BYTES));
   }
 
-  /** Member attribute holding a member's maximum heap in bytes; set by our bootstrap. */
-  static final String HEAP_ATTRIBUTE = "sharedcatalog.maxHeapBytes";
-
   /**
    * The {@link #defaults()}, with the largest value also bounded by the members' heaps ({@link
    * #memberHeapLimit}) unless {@value #MAX_VALUE_BYTES_PROPERTY} sets it.
@@ -118,14 +115,15 @@ public record StoreSettings(
   }
 
   /**
-   * Half the smallest heap among members that publish theirs ({@value #HEAP_ATTRIBUTE}), capped by
-   * {@code cap}: a value, its backup and, during a replace, the value it replaces must fit.
+   * Half the smallest heap among members that publish theirs ({@link ValueStore#HEAP_ATTRIBUTE}),
+   * capped by {@code cap}: a value, its backup and, during a replace, the value it replaces must
+   * fit.
    */
   static long memberHeapLimit(HazelcastInstance hz, long cap) {
     long limit = cap;
     try {
       for (Member member : hz.getCluster().getMembers()) {
-        String heap = member.getAttribute(HEAP_ATTRIBUTE);
+        String heap = member.getAttribute(ValueStore.HEAP_ATTRIBUTE);
         if (heap != null) {
           limit = Math.min(limit, Long.parseLong(heap) / 2);
         }

@@ -52,7 +52,7 @@ public final class ValueStore {
   private static final Object UNREADABLE = new Object();
 
   /** Member attribute holding a member's maximum heap in bytes; set by our bootstrap. */
-  public static final String HEAP_ATTRIBUTE = StoreSettings.HEAP_ATTRIBUTE;
+  public static final String HEAP_ATTRIBUTE = "sharedcatalog.maxHeapBytes";
 
   private static final String SAVER =
       ProcessHandle.current().pid()
@@ -135,7 +135,7 @@ public final class ValueStore {
   /** {@link #put(String, Object)} of a value already encoded. */
   public void put(String slot, EncodedValue encoded) {
     Object entry = entryFor(encoded);
-    Object old = write(() -> values.put(slot, entry));
+    Object old = write(slot, () -> values.put(slot, entry));
     dropChunksOf(old, entry);
   }
 
@@ -155,7 +155,7 @@ public final class ValueStore {
   public boolean replace(String slot, EncodedValue encoded) {
     Objects.requireNonNull(slot, "slot");
     Object entry = entryFor(encoded);
-    Object old = write(() -> values.replace(slot, entry));
+    Object old = write(slot, () -> values.replace(slot, entry));
     if (old == null) {
       dropChunksOf(entry, null); // ours: no slot to publish into
       return false;
@@ -185,7 +185,7 @@ public final class ValueStore {
    */
   public boolean createSlotIfAbsent(String slot, EncodedValue encoded) {
     Object entry = entryFor(encoded);
-    Object old = write(() -> values.putIfAbsent(slot, entry));
+    Object old = write(slot, () -> values.putIfAbsent(slot, entry));
     if (old != null && !SlotEntry.same(old, entry)) {
       dropChunksOf(entry, null);
       return false;
@@ -282,7 +282,7 @@ public final class ValueStore {
    */
   public boolean clear(String slot) {
     byte[] empty = SlotEntry.empty(SAVER);
-    Object old = write(() -> values.replace(slot, empty));
+    Object old = write(slot, () -> values.replace(slot, empty));
     dropChunksOf(old, empty);
     return old != null;
   }
@@ -300,7 +300,7 @@ public final class ValueStore {
       return false;
     }
     SlotEntry.parse(raw, settings.maxValueBytes()); // a corrupt entry is not published
-    Object old = write(() -> values.replace(to, raw));
+    Object old = write(to, () -> values.replace(to, raw));
     if (old == null) {
       return false;
     }
@@ -336,7 +336,7 @@ public final class ValueStore {
     if (SlotEntry.parse(entry, settings.maxValueBytes()).isChunked()) {
       throw new CorruptValueException("it names chunks where an inline value was expected");
     }
-    Object old = write(() -> values.replace(slot, entry));
+    Object old = write(slot, () -> values.replace(slot, entry));
     if (old == null) {
       return false;
     }
@@ -367,7 +367,7 @@ public final class ValueStore {
   /** Deletes {@code slot} and its value's chunks, if any. */
   public void delete(String slot) {
     Objects.requireNonNull(slot, "slot");
-    Object old = write(() -> values.remove(slot));
+    Object old = write(slot, () -> values.remove(slot));
     dropChunksOf(old, null);
   }
 
@@ -384,15 +384,20 @@ public final class ValueStore {
   }
 
   /**
-   * Runs a write that answers with the entry it replaced; an entry this process refuses to
-   * deserialize (it was not written by a save) comes back as {@link #UNREADABLE}: the write itself
-   * has happened.
+   * Runs a call on {@code slot} that answers with the entry the slot held. An entry this process
+   * refuses to deserialize (no save wrote it) comes back as {@link #UNREADABLE}, an entry that is
+   * there, is not this call's and names no chunks; the call itself has taken effect on the member
+   * (a {@code putIfAbsent} found the slot taken).
    */
-  private Object write(CheckedSupplier<Object> call) {
+  private Object write(String slot, CheckedSupplier<Object> call) {
     try {
       return calls.get(call);
     } catch (HazelcastSerializationException e) {
-      log.warn("Catalog {} replaced an entry it could not read: {}", catalogName, e.getMessage());
+      log.warn(
+          "Catalog {}: slot {} held an entry this process refuses to read ({})",
+          catalogName,
+          slot,
+          e.getMessage());
       return UNREADABLE;
     }
   }
