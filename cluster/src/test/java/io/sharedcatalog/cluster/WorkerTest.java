@@ -53,6 +53,48 @@ class WorkerTest {
     }
   }
 
+  /**
+   * Every thread of a worker learns of a new run at once, with a 60 s idle poll: each run's pair of
+   * nodes needs both threads at the same time (they wait for each other), and between runs one
+   * thread has waited on the previous run's queue while the other ran {@code join}. Before, a
+   * thread woken by the directory change could read the runs while another thread was still reading
+   * them and find none, and one thread could take every thread's wake-up; either left a thread
+   * asleep for its idle poll.
+   */
+  @Test
+  void everyThreadOfAWorkerServesANewRunAtOnce() {
+    try (TestCluster cluster = TestCluster.withMembers(1)) {
+      HazelcastInstance driverClient = cluster.startClient();
+      HazelcastInstance workerClient = cluster.startClient();
+      SharedMemoryDataCatalog catalog =
+          SharedMemoryDataCatalog.connect(
+              driverClient, "wake-" + UUID.randomUUID().toString().substring(0, 8));
+      WorkerOptions options =
+          WorkerOptions.builder()
+              .workerId("remote-wake")
+              .threads(2)
+              .idlePoll(java.time.Duration.ofSeconds(60))
+              .build();
+      try (Worker worker = Worker.start(workerClient, options)) {
+        ParallelRunner runner = new ParallelRunner(driverClient, 0);
+        for (String seed : List.of("a", "b", "c")) {
+          catalog.putData("seed", seed);
+          java.util.concurrent.CompletableFuture<Void> run =
+              java.util.concurrent.CompletableFuture.runAsync(
+                  () ->
+                      runner.run(
+                          PipelineRegistry.find(WakeTestPipelines.PAIR_THEN_ONE),
+                          catalog,
+                          RunOptions.defaults()));
+
+          await().atMost(20, SECONDS).until(run::isDone);
+          run.join();
+          assertEquals(seed + "+" + seed, catalog.load("joined", String.class));
+        }
+      }
+    }
+  }
+
   @Test
   void manyRunsWithAWorkerConnectedLeaveItsThreadsAndTheClustersObjectsFlat() {
     try (TestCluster cluster = TestCluster.withMembers(1)) {

@@ -45,7 +45,12 @@ public final class RemoteWorker implements AutoCloseable {
   private final Function<String, DataCatalog> connect;
   private final java.util.Queue<RunDescriptor> expired =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
-  private volatile boolean directoryChanged = true;
+
+  /** Directory changes heard so far, and how many of them the last refresh had heard. */
+  private final java.util.concurrent.atomic.AtomicLong changes =
+      new java.util.concurrent.atomic.AtomicLong(1);
+
+  private volatile long refreshedChanges;
   private volatile long refreshedAtNanos;
 
   private record Served(WorkerLoop.ServedRun run, Pipeline pipeline) {}
@@ -99,17 +104,29 @@ public final class RemoteWorker implements AutoCloseable {
   }
 
   private List<WorkerLoop.ServedRun> runs() {
-    long now = System.nanoTime();
-    if (directoryChanged || now - refreshedAtNanos > DIRECTORY_REFRESH_NANOS) {
-      directoryChanged = false;
-      refreshedAtNanos = now;
-      refresh();
+    if (changes.get() != refreshedChanges
+        || System.nanoTime() - refreshedAtNanos > DIRECTORY_REFRESH_NANOS) {
+      refreshIfDue();
     }
     List<WorkerLoop.ServedRun> runs = new ArrayList<>();
     for (Served s : served.values()) {
       runs.add(s.run());
     }
     return runs;
+  }
+
+  /**
+   * Reads the directory again unless another thread did since the last change: a thread that comes
+   * while another reads waits for it, so no thread woken by a change sees the runs from before it.
+   */
+  private synchronized void refreshIfDue() {
+    long seen = changes.get();
+    long now = System.nanoTime();
+    if (seen != refreshedChanges || now - refreshedAtNanos > DIRECTORY_REFRESH_NANOS) {
+      refresh();
+      refreshedChanges = seen;
+      refreshedAtNanos = now;
+    }
   }
 
   private synchronized void refresh() {
@@ -251,7 +268,7 @@ public final class RemoteWorker implements AutoCloseable {
     }
 
     private void changed() {
-      directoryChanged = true;
+      changes.incrementAndGet();
       loop.wakeUp();
     }
   }

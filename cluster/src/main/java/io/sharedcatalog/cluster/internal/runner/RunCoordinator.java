@@ -392,9 +392,6 @@ final class RunCoordinator implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (listenerId != null) {
-      table.removeListener(listenerId);
-    }
     if (published) {
       List<RunSnapshot.NodeSnapshot> nodes = new ArrayList<>();
       lastStates.forEach((node, state) -> nodes.add(RunSnapshot.NodeSnapshot.of(node, state)));
@@ -411,11 +408,10 @@ final class RunCoordinator implements AutoCloseable {
               completed,
               run.totalNodes(),
               nodes));
-    }
-    if (published) {
       directory.remove(run);
+      table.wakeWaiting(lastStates.values());
     }
-    table.destroy();
+    table.destroy(listenerId);
   }
 
   private void started(String node, TaskState state, Watch watch) {

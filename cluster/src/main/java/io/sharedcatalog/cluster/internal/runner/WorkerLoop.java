@@ -138,9 +138,17 @@ final class WorkerLoop implements AutoCloseable {
         TimeUnit.MILLISECONDS);
   }
 
-  /** Wakes idle threads to look for work now. */
+  /**
+   * Wakes idle threads to look for work now: one permit per thread, each waiting thread takes one
+   * (a thread that takes them all would leave the others asleep for their idle poll); permits for
+   * threads that were not waiting are kept, at most one per thread, and cost one extra look.
+   */
   void wakeUp() {
-    wakeUps.release(threads.size());
+    int missing = threads.size() - wakeUps.availablePermits();
+
+    if (missing > 0) {
+      wakeUps.release(missing);
+    }
   }
 
   /** Stops taking nodes, interrupts the running ones and waits up to 10 s for them to end. */
@@ -195,7 +203,7 @@ final class WorkerLoop implements AutoCloseable {
       if (!busy && running) {
         try {
           wakeUps.tryAcquire(idlePollMillis, TimeUnit.MILLISECONDS);
-          wakeUps.drainPermits();
+
         } catch (InterruptedException e) {
           // closing, or an interrupt for a lost claim that arrived late: loop re-checks running
         }
@@ -209,6 +217,7 @@ final class WorkerLoop implements AutoCloseable {
    */
   private boolean runOneNode() {
     List<ServedRun> runs = new ArrayList<>(source.runs());
+    runs.removeIf(run -> run.table().isOver()); // until the listing shows it gone
     ServedRun committed = JUST_COMMITTED.get();
     JUST_COMMITTED.remove();
     if (runs.isEmpty()) {
