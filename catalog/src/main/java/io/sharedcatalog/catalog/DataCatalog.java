@@ -231,9 +231,9 @@ public class DataCatalog implements Iterable<String> {
     return registry.resolver();
   }
 
-  /** The dataset this process holds for a name, not created nor read from the store; or empty. */
-  protected Optional<Dataset<?>> heldDataset(String name) {
-    return registry.held(name);
+  /** The datasets this process holds now, by name: none created, nothing read from the store. */
+  protected Map<String, Dataset<?>> heldDatasets() {
+    return registry.heldAll();
   }
 
   /**

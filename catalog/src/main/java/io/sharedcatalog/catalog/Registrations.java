@@ -397,6 +397,12 @@ final class Registrations {
     return held == null ? Optional.empty() : Optional.of(held.dataset());
   }
 
+  Map<String, Dataset<?>> heldAll() { // by name, sorted
+    Map<String, Dataset<?>> held = new java.util.TreeMap<>();
+    built.forEach((name, b) -> held.put(name, b.dataset()));
+    return held;
+  }
+
   private Optional<Dataset<?>> held(Entry entry) {
     Built held = built.get(entry.name());
     return held != null && held.generation() == entry.generation()

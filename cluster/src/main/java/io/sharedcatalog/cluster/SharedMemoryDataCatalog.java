@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.BiConsumer;
 
 /**
  * A {@link DataCatalog} for running pipelines across a Hazelcast cluster (Kedro's {@code
@@ -253,20 +254,21 @@ public class SharedMemoryDataCatalog extends DataCatalog {
    */
   public void validateCatalog() {
     Map<String, String> offenders = new TreeMap<>();
-    Map<String, Object> configured = isConnected() ? Map.of() : configResolver().config();
-    for (String name : names()) {
-      Optional<Dataset<?>> dataset;
-      if (isConnected()) {
-        // Only datasets this process holds: every other process re-creates them from config.
-        dataset = heldDataset(name);
-      } else if (configured.containsKey(name)) {
-        continue; // a config entry: every process re-creates it from its config
-      } else {
-        dataset = find(name);
+    BiConsumer<String, Dataset<?>> check =
+        (name, dataset) ->
+            Shareability.reasonNotShareable(dataset, bindings.manager, catalogName())
+                .ifPresent(reason -> offenders.put(name, reason));
+    if (isConnected()) {
+      // Only datasets this process holds (no read of the cluster): every other process re-creates
+      // them from the configs in the cluster.
+      heldDatasets().forEach(check);
+    } else {
+      Map<String, Object> configured = configResolver().config();
+      for (String name : names()) {
+        if (!configured.containsKey(name)) { // a config entry: every process re-creates it
+          find(name).ifPresent(dataset -> check.accept(name, dataset));
+        }
       }
-      dataset
-          .flatMap(d -> Shareability.reasonNotShareable(d, bindings.manager, catalogName()))
-          .ifPresent(reason -> offenders.put(name, reason));
     }
     Shareability.requireNone(offenders);
   }

@@ -62,6 +62,8 @@ public final class CatalogRegistry {
   private final FlakeIdGenerator ids;
   private final IList<String> order;
   private final ClusterCalls calls;
+  // lookups from many threads at once (a runner materialising its datasets) share getAll calls
+  private final CoalescedReads<HazelcastJsonValue> lookups;
 
   /**
    * One registered name: its position, its binding's generation, its config, and the JSON it was
@@ -81,6 +83,7 @@ public final class CatalogRegistry {
     this.ids = hz.getFlakeIdGenerator(mapName(catalogName, "ids"));
     this.order = hz.getList(mapName(catalogName, "order"));
     this.calls = ClusterCalls.of(hz);
+    this.lookups = new CoalescedReads<>(keys -> calls.get(() -> registry.getAll(keys)));
   }
 
   /** Returns the registry of catalog {@code catalogName} on {@code hz} (member or client). */
@@ -166,8 +169,7 @@ public final class CatalogRegistry {
 
   /** Reads the entry of {@code name} together with the shared patterns. */
   public Lookup lookup(String name) {
-    Map<String, HazelcastJsonValue> both =
-        calls.get(() -> registry.getAll(Set.of(name, PATTERNS_KEY)));
+    Map<String, HazelcastJsonValue> both = lookups.read(Set.of(name, PATTERNS_KEY));
     HazelcastJsonValue value = RESERVED.contains(name) ? null : both.get(name);
     return new Lookup(
         value == null ? Optional.empty() : Optional.of(decode(name, value)),

@@ -84,17 +84,20 @@ public final class ParallelDriver {
     Map<String, Pipeline> registries = registeredPipelines();
     String best = null;
     long bestCount = 0;
+    Map<String, Node> bestNodes = Map.of();
     for (Map.Entry<String, Pipeline> entry : registries.entrySet()) {
-      long count = pipeline.nodes().stream().filter(n -> sameNode(entry.getValue(), n)).count();
+      Map<String, Node> byName = new HashMap<>();
+      entry.getValue().nodes().forEach(n -> byName.put(n.name(), n));
+      long count = pipeline.nodes().stream().filter(n -> sameNode(byName, n)).count();
       if (count > bestCount) {
         best = entry.getKey();
         bestCount = count;
+        bestNodes = byName;
       }
     }
     Set<String> localOnly = new TreeSet<>();
-    Pipeline known = best == null ? null : registries.get(best);
     for (Node node : pipeline.nodes()) {
-      if (known == null || !sameNode(known, node)) {
+      if (!sameNode(bestNodes, node)) {
         localOnly.add(node.name());
       }
     }
@@ -111,13 +114,10 @@ public final class ParallelDriver {
     }
   }
 
-  private static boolean sameNode(Pipeline registered, Node node) {
-    return registered.nodes().stream()
-        .anyMatch(
-            r ->
-                r.name().equals(node.name())
-                    && r.inputs().equals(node.inputs())
-                    && r.outputs().equals(node.outputs()));
+  /** Whether the registered nodes (by name) hold one with the node's name, inputs and outputs. */
+  private static boolean sameNode(Map<String, Node> registered, Node node) {
+    Node r = registered.get(node.name());
+    return r != null && r.inputs().equals(node.inputs()) && r.outputs().equals(node.outputs());
   }
 
   /**
