@@ -50,6 +50,10 @@ public final class RunPlan {
   private final String runId;
   private final Map<String, Node> nodes = new LinkedHashMap<>();
   private final Map<String, Set<String>> waitingOn = new HashMap<>();
+  // what a completion changes, so that it costs its own node's edges, not a scan of the run
+  private final Map<String, List<String>> dependents = new HashMap<>();
+  private final Map<String, Integer> position = new HashMap<>(); // index in Pipeline#nodes()
+  private final java.util.TreeMap<Integer, String> ready = new java.util.TreeMap<>();
   private final Map<String, Integer> loadCounts = new HashMap<>();
   private final Set<String> notStarted = new LinkedHashSet<>();
   private final Set<String> running = new LinkedHashSet<>();
@@ -87,6 +91,13 @@ public final class RunPlan {
         }
       }
       waitingOn.put(node.name(), dependencies);
+      dependencies.forEach(
+          producer ->
+              dependents.computeIfAbsent(producer, p -> new ArrayList<>()).add(node.name()));
+      position.put(node.name(), position.size());
+      if (dependencies.isEmpty()) {
+        ready.put(position.get(node.name()), node.name());
+      }
     }
   }
 
@@ -168,17 +179,11 @@ public final class RunPlan {
     if (failure != null) {
       return started;
     }
-    for (String name : notStarted) {
-      if (started.size() >= limit) {
-        break;
-      }
-      if (waitingOn.get(name).isEmpty()) {
-        started.add(nodes.get(name));
-      }
-    }
-    for (Node node : started) {
-      notStarted.remove(node.name());
-      running.add(node.name());
+    while (started.size() < limit && !ready.isEmpty()) {
+      String name = ready.pollFirstEntry().getValue(); // ready: not started, nothing to wait for
+      started.add(nodes.get(name));
+      notStarted.remove(name);
+      running.add(name);
     }
     return started;
   }
@@ -204,8 +209,11 @@ public final class RunPlan {
           "Run " + runId + ": node '" + nodeName + "' completed but was never started");
     }
     completed.add(nodeName);
-    for (Node waiting : pipeline.nodes()) {
-      waitingOn.get(waiting.name()).remove(nodeName);
+    for (String waiting : dependents.getOrDefault(nodeName, List.of())) {
+      Set<String> left = waitingOn.get(waiting);
+      if (left.remove(nodeName) && left.isEmpty() && notStarted.contains(waiting)) {
+        ready.put(position.get(waiting), waiting);
+      }
     }
     log.debug("Completed node: {}", nodeName);
     log.info("Completed {} out of {} tasks", completed.size(), nodes.size());
@@ -248,6 +256,7 @@ public final class RunPlan {
     Objects.requireNonNull(cause, "cause");
     running.remove(nodeName);
     notStarted.remove(nodeName);
+    ready.remove(position.get(nodeName));
     recordFailure(nodeName, cause);
   }
 
