@@ -81,19 +81,23 @@ final class CoalescedReads<V> {
       values = Collections.unmodifiableMap(getAll.apply(all));
     } catch (RuntimeException e) {
       failure = e;
-    }
-    synchronized (lock) {
-      for (Pending<V> p : batch) {
-        p.values = values;
-        p.failure = failure;
-        p.done = true;
+    } catch (Error e) {
+      failure = new IllegalStateException("A read of " + all.size() + " keys failed: " + e, e);
+      throw e;
+    } finally {
+      synchronized (lock) { // whatever happened, the reads of this call end and the next is sent
+        for (Pending<V> p : batch) {
+          p.values = values;
+          p.failure = failure;
+          p.done = true;
+        }
+        if (waiting.isEmpty()) {
+          sending = false;
+        } else {
+          waiting.get(0).sends = true;
+        }
+        lock.notifyAll();
       }
-      if (waiting.isEmpty()) {
-        sending = false;
-      } else {
-        waiting.get(0).sends = true;
-      }
-      lock.notifyAll();
     }
     return outcome(mine);
   }
