@@ -350,25 +350,19 @@ final class TaskTable {
 
   /**
    * As {@link #destroy()}, removing the driver's listener ({@link #listen}) first if {@code
-   * listener} is not null; the listener and the table go on another thread meanwhile, so all of it
-   * costs about the round trip of the slowest call.
+   * listener} is not null.
    */
   void destroy(UUID listener) {
-    java.util.concurrent.CompletableFuture<Void> table =
-        java.util.concurrent.CompletableFuture.runAsync(
-            () -> {
-              if (listener != null) {
-                try {
-                  tasks.removeEntryListener(listener);
-                } catch (RuntimeException e) {
-                  log.debug("Could not remove a listener of run {}: {}", run.runId(), e.toString());
-                }
-              }
-              destroyQuietly(tasks);
-            });
+    if (listener != null) {
+      try {
+        tasks.removeEntryListener(listener);
+      } catch (RuntimeException e) {
+        log.debug("Could not remove a listener of run {}: {}", run.runId(), e.toString());
+      }
+    }
+    destroyQuietly(tasks);
     destroyQuietly(ready);
     preferred.values().forEach(this::destroyQuietly);
-    table.join();
   }
 
   private void destroyQuietly(com.hazelcast.core.DistributedObject object) {
