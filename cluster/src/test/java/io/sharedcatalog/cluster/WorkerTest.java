@@ -30,9 +30,7 @@ class WorkerTest {
     try (TestCluster cluster = TestCluster.withMembers(1)) {
       HazelcastInstance driverClient = cluster.startClient();
       HazelcastInstance workerClient = cluster.startClient();
-      SharedMemoryDataCatalog catalog =
-          SharedMemoryDataCatalog.connect(
-              driverClient, "worker-" + UUID.randomUUID().toString().substring(0, 8));
+      SharedMemoryDataCatalog catalog = connect(driverClient, "worker");
       catalog.putData("params:name", "Ada");
       List<NodeEvent> events = new CopyOnWriteArrayList<>();
 
@@ -57,18 +55,15 @@ class WorkerTest {
    * Every thread of a worker learns of a new run at once, with a 60 s idle poll: each run's pair of
    * nodes needs both threads at the same time (they wait for each other), and between runs one
    * thread has waited on the previous run's queue while the other ran {@code join}. Before, a
-   * thread woken by the directory change could read the runs while another thread was still reading
-   * them and find none, and one thread could take every thread's wake-up; either left a thread
-   * asleep for its idle poll.
+   * thread woken by the directory change could read the served runs while another thread was still
+   * reading the directory, find none, and sleep for its idle poll (this test failed then).
    */
   @Test
   void everyThreadOfAWorkerServesANewRunAtOnce() {
     try (TestCluster cluster = TestCluster.withMembers(1)) {
       HazelcastInstance driverClient = cluster.startClient();
       HazelcastInstance workerClient = cluster.startClient();
-      SharedMemoryDataCatalog catalog =
-          SharedMemoryDataCatalog.connect(
-              driverClient, "wake-" + UUID.randomUUID().toString().substring(0, 8));
+      SharedMemoryDataCatalog catalog = connect(driverClient, "wake");
       WorkerOptions options =
           WorkerOptions.builder()
               .workerId("remote-wake")
@@ -101,9 +96,7 @@ class WorkerTest {
       HazelcastInstance member = cluster.members().get(0);
       HazelcastInstance driverClient = cluster.startClient();
       HazelcastInstance workerClient = cluster.startClient();
-      SharedMemoryDataCatalog catalog =
-          SharedMemoryDataCatalog.connect(
-              driverClient, "flat-" + UUID.randomUUID().toString().substring(0, 8));
+      SharedMemoryDataCatalog catalog = connect(driverClient, "flat");
       catalog.putData("params:name", "Ada");
       ThreadMXBean threads = ManagementFactory.getThreadMXBean();
       try (Worker worker =
@@ -147,6 +140,12 @@ class WorkerTest {
                 + threadNames());
       }
     }
+  }
+
+  /** A catalog of its own for each test: {@code prefix} and a random suffix. */
+  private static SharedMemoryDataCatalog connect(HazelcastInstance client, String prefix) {
+    return SharedMemoryDataCatalog.connect(
+        client, prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
   }
 
   private static java.util.Map<String, Long> threadNames() {

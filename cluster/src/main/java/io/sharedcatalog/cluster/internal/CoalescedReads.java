@@ -14,8 +14,8 @@ import java.util.function.Function;
  * while another thread's call is under way waits for that call to end, and is then sent together
  * with every other read that waited, in one call. So a read is always sent after it was asked for,
  * and sees every write that had completed by then, as its own {@code get} would; only the number of
- * round trips changes (a runner materialising 200 datasets on 8 threads makes about 25 calls
- * instead of 200). A read that comes alone is sent at once.
+ * round trips changes (a runner materialising the pipeline benchmark's 203 datasets on 32 threads
+ * made about 14 calls instead of 203). A read that comes alone is sent at once.
  *
  * <p>This class is thread-safe.
  *

@@ -145,7 +145,6 @@ final class WorkerLoop implements AutoCloseable {
    */
   void wakeUp() {
     int missing = threads.size() - wakeUps.availablePermits();
-
     if (missing > 0) {
       wakeUps.release(missing);
     }
@@ -203,7 +202,6 @@ final class WorkerLoop implements AutoCloseable {
       if (!busy && running) {
         try {
           wakeUps.tryAcquire(idlePollMillis, TimeUnit.MILLISECONDS);
-
         } catch (InterruptedException e) {
           // closing, or an interrupt for a lost claim that arrived late: loop re-checks running
         }
