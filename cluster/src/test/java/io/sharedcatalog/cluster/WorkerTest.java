@@ -102,11 +102,9 @@ class WorkerTest {
       try (Worker worker =
           Worker.start(workerClient, WorkerOptions.builder().workerId("remote-flat").build())) {
         ParallelRunner runner = new ParallelRunner(driverClient, 0);
-        // Warm-up: pools reach their size. A client's internal pool is a scheduled pool that adds a
-        // thread per task until its core size; here its two clients reach 26 threads together
-        // after about 220 runs (measured; 40 runs were enough before the driver's end-of-run
-        // items, which spare the workers a poll on each run's destroyed queue).
-        for (int i = 0; i < 250; i++) {
+        for (int i = 0;
+            i < 40;
+            i++) { // warm-up: pools reach their size (a client's internal pool grows to 10)
           runner.run(PipelineRegistry.find("greeting"), catalog, RunOptions.defaults());
         }
         int threadsBefore = threads.getThreadCount();
