@@ -102,11 +102,22 @@ class WorkerTest {
       try (Worker worker =
           Worker.start(workerClient, WorkerOptions.builder().workerId("remote-flat").build())) {
         ParallelRunner runner = new ParallelRunner(driverClient, 0);
-        for (int i = 0;
-            i < 40;
-            i++) { // warm-up: pools reach their size (a client's internal pool grows to 10)
+        for (int i = 0; i < 40; i++) { // warm-up: our pools and the members' reach their size
           runner.run(PipelineRegistry.find("greeting"), catalog, RunOptions.defaults());
         }
+        // A Hazelcast client's two internal pools (threads "<client>.internal-#") have fixed core
+        // sizes, 3 and 10, and the second gains one thread a second of the client's life, load or
+        // not (its member-connection task repeats every second, and each repeat may start a core
+        // thread): runs faster than that would otherwise count the client's age as a leak.
+        await()
+            .atMost(40, SECONDS)
+            .pollInterval(java.time.Duration.ofMillis(200))
+            .until(
+                () -> {
+                  runner.run(PipelineRegistry.find("greeting"), catalog, RunOptions.defaults());
+                  return internalThreads(driverClient) >= CLIENT_INTERNAL_THREADS
+                      && internalThreads(workerClient) >= CLIENT_INTERNAL_THREADS;
+                });
         int threadsBefore = threads.getThreadCount();
         java.util.Map<String, Long> namesBefore = threadNames();
         int objectsBefore = member.getDistributedObjects().size();
@@ -138,6 +149,16 @@ class WorkerTest {
                 + threadNames());
       }
     }
+  }
+
+  /** Threads of a Hazelcast 5.7 client's two internal pools once they are full (3 + 10). */
+  private static final int CLIENT_INTERNAL_THREADS = 13;
+
+  private static long internalThreads(HazelcastInstance client) {
+    String prefix = client.getName() + ".internal-";
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith(prefix))
+        .count();
   }
 
   /** A catalog of its own for each test: {@code prefix} and a random suffix. */

@@ -409,6 +409,7 @@ final class RunCoordinator implements AutoCloseable {
               run.totalNodes(),
               nodes));
       directory.remove(run);
+      table.wakeWaiting(lastStates.values());
     }
     table.destroy(listenerId);
   }

@@ -43,6 +43,15 @@ import org.slf4j.LoggerFactory;
 final class TaskTable {
   private static final Logger log = LoggerFactory.getLogger(TaskTable.class);
 
+  /**
+   * The item a driver queues, once per worker thread that served its run, when the run is over: a
+   * thread waiting on the run's queue takes it and turns to other runs at once, instead of waiting
+   * out its poll on a queue that is about to go. Real items are {@code attempt:node}.
+   */
+  static final String RUN_OVER = "over";
+
+  private volatile boolean over;
+
   /** A node named by a ready queue, with the attempt it was queued for. */
   record Ready(String node, int attempt, boolean localOnly) {
     TaskState expected() {
@@ -121,8 +130,41 @@ final class TaskTable {
    * {@code timeoutMillis}.
    */
   Optional<Ready> pollFor(String workerId, long timeoutMillis) throws InterruptedException {
-    String item = preferredQueue(workerId).poll(timeoutMillis, TimeUnit.MILLISECONDS);
-    return item == null ? Optional.empty() : Optional.of(parse(item, false));
+    return ready(preferredQueue(workerId).poll(timeoutMillis, TimeUnit.MILLISECONDS), false);
+  }
+
+  /** Whether this process took the driver's {@link #RUN_OVER} item from one of the run's queues. */
+  boolean isOver() {
+    return over;
+  }
+
+  /**
+   * Queues {@link #RUN_OVER} for every thread of every worker among {@code states} in the shared
+   * queue, and for each thread of a worker whose own queue this driver placed nodes in, so that
+   * threads waiting on the run's queues stop at once (one waiting on its own queue that never
+   * received a node waits out its short locality wait); at most 256 in the shared queue. The driver
+   * calls it after removing the run's listing. Never throws.
+   */
+  void wakeWaiting(java.util.Collection<TaskState> states) {
+    Map<String, Integer> threads = new java.util.TreeMap<>();
+    for (TaskState state : states) {
+      if (!state.workerId().isEmpty()) {
+        threads.merge(state.workerId(), Math.max(1, state.threads()), Math::max);
+      }
+    }
+    int total = Math.min(256, threads.values().stream().mapToInt(Integer::intValue).sum());
+    try {
+      if (total > 0) {
+        ready.addAll(java.util.Collections.nCopies(total, RUN_OVER));
+      }
+      preferred.forEach(
+          (worker, queue) ->
+              queue.addAll(
+                  java.util.Collections.nCopies(
+                      Math.min(threads.getOrDefault(worker, 1), 64), RUN_OVER)));
+    } catch (RuntimeException e) {
+      log.debug("Could not wake the workers of run {}: {}", run.runId(), e.toString());
+    }
   }
 
   /** The queue of nodes placed on one worker, {@code <ready queue>.<workerId>}. */
@@ -192,14 +234,22 @@ final class TaskTable {
       // a local-only node queued meanwhile waits at most this long for a local worker
       timeoutMillis = Math.min(timeoutMillis, 20);
     }
-    String item =
-        timeoutMillis <= 0 ? ready.poll() : ready.poll(timeoutMillis, TimeUnit.MILLISECONDS);
-    return item == null ? Optional.empty() : Optional.of(parse(item, false));
+    return ready(
+        timeoutMillis <= 0 ? ready.poll() : ready.poll(timeoutMillis, TimeUnit.MILLISECONDS),
+        false);
   }
 
   /** Whether the cluster's ready queue is empty (then a node READY for long lost its item). */
   boolean queueEmpty() {
     return !sharedNodes || ready.isEmpty();
+  }
+
+  private Optional<Ready> ready(String item, boolean localOnly) {
+    if (RUN_OVER.equals(item)) {
+      over = true;
+      return Optional.empty();
+    }
+    return item == null ? Optional.empty() : Optional.of(parse(item, localOnly));
   }
 
   private Ready parse(String item, boolean localOnly) {

@@ -215,6 +215,7 @@ final class WorkerLoop implements AutoCloseable {
    */
   private boolean runOneNode() {
     List<ServedRun> runs = new ArrayList<>(source.runs());
+    runs.removeIf(run -> run.table().isOver()); // until the listing shows it gone
     ServedRun committed = JUST_COMMITTED.get();
     JUST_COMMITTED.remove();
     if (runs.isEmpty()) {
