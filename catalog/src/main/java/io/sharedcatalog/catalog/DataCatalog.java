@@ -116,10 +116,8 @@ public class DataCatalog implements Iterable<String> {
   }
 
   /**
-   * Creates a catalog from Kedro-shaped config ({@code name: {type: ..., ...}}).
-   *
-   * @param catalog the entries and patterns, or {@code null} for none
-   * @throws DatasetException if an entry is invalid; the message names it and the fix
+   * Creates a catalog from Kedro-shaped config ({@code name: {type: ..., ...}}), as {@link
+   * #fromConfig(Map, Map, Map, String)} with nothing else.
    */
   public static DataCatalog fromConfig(Map<String, ?> catalog) {
     return fromConfig(catalog, null, null, null);
@@ -142,12 +140,7 @@ public class DataCatalog implements Iterable<String> {
     return configure(new Builder(), catalog, credentials, loadVersions, saveVersion).build();
   }
 
-  /**
-   * Creates a catalog from a Kedro {@code catalog.yml}.
-   *
-   * @throws DatasetException if the file is missing, not valid YAML (file and line named) or has
-   *     invalid entries
-   */
+  /** Creates a catalog from a Kedro {@code catalog.yml}: {@link #fromYaml(Path, Path)}. */
   public static DataCatalog fromYaml(Path catalogYaml) {
     return fromYaml(catalogYaml, null);
   }
@@ -269,6 +262,16 @@ public class DataCatalog implements Iterable<String> {
     return registry
         .lookup(name, fallbackToRuntimePattern)
         .orElseThrow(() -> registry.notFound(name));
+  }
+
+  /**
+   * Returns whether this process holds a dataset of {@code name} that it may use without reading
+   * the store first, so that a runner need not {@link #get(String, boolean) get} it before a run:
+   * one that proves its binding on every load and save, as a dataset of a shared catalog does (a
+   * re-binding made elsewhere is then followed when the dataset is used). Reads nothing.
+   */
+  public boolean isMaterialised(String name) {
+    return registry.proven(name) != null;
   }
 
   /**

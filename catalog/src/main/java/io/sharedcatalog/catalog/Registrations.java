@@ -426,7 +426,7 @@ final class Registrations {
   }
 
   /** The dataset held for {@code name} if it proves its binding (see {@link CatalogStore}). */
-  private Dataset<?> proven(String name) {
+  Dataset<?> proven(String name) {
     Built held = name == null ? null : built.get(name);
     return held != null && store.provesBinding(held.dataset()) ? held.dataset() : null;
   }

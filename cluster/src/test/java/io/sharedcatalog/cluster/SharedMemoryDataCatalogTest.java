@@ -20,6 +20,9 @@ import io.sharedcatalog.catalog.TextDataset;
 import io.sharedcatalog.cluster.internal.store.StoreSettings;
 import io.sharedcatalog.cluster.internal.store.ValueStore;
 import io.sharedcatalog.cluster.testing.TestCluster;
+import io.sharedcatalog.pipeline.Node;
+import io.sharedcatalog.pipeline.Pipeline;
+import io.sharedcatalog.runner.SequentialRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -302,6 +305,52 @@ class SharedMemoryDataCatalogTest {
     }
 
     assertEquals(before, registryReads());
+  }
+
+  /**
+   * A run reads no registry entry of the datasets this process already holds for it (a shared
+   * dataset proves its binding when used), yet a re-binding made by another process between two
+   * runs is followed: the run's saves and loads go to the new bindings.
+   */
+  @Test
+  void aRunSkipsTheRegistryForHeldSharedDatasetsAndFollowsARebindingMadeElsewhere() {
+    SharedMemoryDataCatalog onClient = SharedMemoryDataCatalog.connect(client, name);
+    SharedMemoryDataCatalog onA = SharedMemoryDataCatalog.connect(memberA, name);
+    List<Node> nodes = new ArrayList<>();
+    List<String> middles = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      String middle = "mid" + i;
+      middles.add(middle);
+      nodes.add(
+          Node.of(
+              "times" + i,
+              List.of("x"),
+              List.of(middle),
+              in -> Map.of(middle, (Integer) in.get("x") * 2)));
+    }
+    nodes.add(
+        Node.of(
+            "sum",
+            middles,
+            List.of("y"),
+            in -> Map.of("y", in.values().stream().mapToInt(v -> (Integer) v).sum())));
+    Pipeline pipeline = Pipeline.of(nodes);
+    onClient.putData("x", 1);
+    new SequentialRunner().run(pipeline, onClient);
+    assertEquals(20, onA.load("y", Integer.class));
+
+    long before = registryReads();
+    new SequentialRunner().run(pipeline, onClient);
+    long reads = registryReads() - before;
+    // its input and output are looked up (checked, returned); none of its 12 datasets one by one
+    assertTrue(reads < pipeline.datasets().size(), reads + " registry reads in one run");
+
+    onA.putData("mid3", -1); // re-bound in another process: new bindings
+    onA.putData("y", -1);
+    onA.save("x", 2);
+    new SequentialRunner().run(pipeline, onClient);
+    assertEquals(40, onA.load("y", Integer.class));
+    assertEquals(40, onClient.load("y", Integer.class));
   }
 
   private long registryReads() {

@@ -9,6 +9,7 @@ import io.sharedcatalog.runner.RunOptions;
 import io.sharedcatalog.runner.RunResult;
 import io.sharedcatalog.runner.Runner;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,14 @@ public abstract class AbstractRunner implements Runner {
     Pipeline toRun =
         options.onlyMissingOutputs() ? MissingOutputsFilter.filter(pipeline, catalog) : pipeline;
     checkInputs(toRun, catalog);
-    Concurrently.forEach(List.copyOf(toRun.datasets()), dataset -> catalog.get(dataset, true));
+    // Kedro's warm-up: every dataset of the pipeline exists before the first node
+    List<String> toGet = new ArrayList<>();
+    for (String dataset : toRun.datasets()) {
+      if (!catalog.isMaterialised(dataset)) {
+        toGet.add(dataset);
+      }
+    }
+    Concurrently.forEach(toGet, dataset -> catalog.get(dataset, true));
     RunPlan plan = new RunPlan(toRun, catalog, options, runId);
     beforeExecution(plan);
     log.info(
