@@ -5,7 +5,7 @@
 # (embedded, kedro, fan-local, plain-remote, fan-remote, big, chain), --kedro-script PATH (default:
 # ../shared/anchors/kedro_parallel_mechanism.py from the repository root).
 # BENCH_OPTS adds JVM options to the benchmark, e.g. -Dbench.warmUps=10 (fan runs before the measured
-# ones in each driver JVM; default 40).
+# ones in each driver JVM; default 200).
 # Example: integration-tests/pipeline-bench.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <ul>
  *   <li>fan-200 milliseconds per node (run wall time over its 202 nodes, median of {@code
- *       --repeats} runs after 40 warm-up runs in the same driver JVM, {@code -Dbench.warmUps}) for
+ *       --repeats} runs after 200 warm-up runs in the same driver JVM, {@code -Dbench.warmUps}) for
  *       {@code sequential} and {@code thread} (2 threads) on a catalog connected to the members,
  *       {@code sequential} and {@code parallel} (2 local workers) on an embedded member (the
  *       command line's default), {@code parallel} with the 2 remote workers and no local worker,

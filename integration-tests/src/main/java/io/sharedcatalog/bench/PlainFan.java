@@ -16,7 +16,10 @@ import java.util.Map;
 final class PlainFan {
   private PlainFan() {}
 
-  /** Runs it ten times to warm up, then {@code repeats} times, and prints the median per node. */
+  /**
+   * Runs it {@link PipelineBenchDriver#WARM_UPS} times to warm up, then {@code repeats} times, and
+   * prints the median per node.
+   */
   static void sequential(HazelcastInstance hz, int repeats, Map<String, Long> pids)
       throws IOException {
     IMap<String, Object> map = hz.getMap("bench_plain_fan");

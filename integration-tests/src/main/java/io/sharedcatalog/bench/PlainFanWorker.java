@@ -85,8 +85,9 @@ public final class PlainFanWorker {
   }
 
   /**
-   * Drives fan-200 runs through the plain workers: ten to warm up, then {@code repeats}; prints
-   * {@code RESULT plain_remote} with the median and each run's milliseconds per node.
+   * Drives fan-200 runs through the plain workers: {@link PipelineBenchDriver#WARM_UPS} to warm up,
+   * then {@code repeats}; prints {@code RESULT plain_remote} with the median and each run's
+   * milliseconds per node.
    */
   static void drive(HazelcastInstance hz, int repeats, java.util.Map<String, Long> pids)
       throws InterruptedException, java.io.IOException {
