@@ -11,11 +11,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The driver's choice of where a node runs best: on the worker that produced the node's largest
- * input, if that worker committed it moments ago (its thread still waits for a node placed on it,
- * see {@code WorkerLoop}), runs several threads, and none of them is taken by another node of the
- * run as far as the driver knows. One node at a time is placed on a worker; a placed node that the
- * worker has not claimed within {@link #GRACE_NANOS} is handed back for every worker to take, so a
- * worker that turned to other work holds nothing up.
+ * input (of inputs of one size, the one committed last), if that worker committed it moments ago
+ * (its thread still waits for a node placed on it, see {@code WorkerLoop}), runs several threads,
+ * and none of them is taken by another node of the run as far as the driver knows. One node at a
+ * time is placed on a worker; a placed node that the worker has not claimed within {@link
+ * #GRACE_NANOS} is handed back for every worker to take, so a worker that turned to other work
+ * holds nothing up.
  *
  * <p>This class is not thread-safe: the driver thread uses it.
  */
@@ -53,7 +54,11 @@ final class NodePlacement {
     Produced best = null;
     for (String input : inputs) {
       Produced p = produced.get(input);
-      if (p != null && (best == null || p.size() > best.size())) {
+      // among inputs of one size, the latest committed: its worker's thread is the one waiting
+      if (p != null
+          && (best == null
+              || p.size() > best.size()
+              || (p.size() == best.size() && p.doneAtNanos() > best.doneAtNanos()))) {
         best = p;
       }
     }

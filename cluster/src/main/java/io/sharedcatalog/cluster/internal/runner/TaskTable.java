@@ -141,9 +141,9 @@ final class TaskTable {
   /**
    * Queues {@link #RUN_OVER} for every thread of every worker among {@code states} in the shared
    * queue, and for each thread of a worker whose own queue this driver placed nodes in, so that
-   * threads waiting on the run's queues stop at once (one waiting on its own queue that never
-   * received a node waits out its short locality wait); at most 256 in the shared queue. The driver
-   * calls it after removing the run's listing. Never throws.
+   * threads waiting on the run's queues stop at once (a thread waiting on its worker's own queue,
+   * which this driver never used, is woken by its worker: {@link #destroyQueueOf}); at most 256 in
+   * the shared queue. The driver calls it after removing the run's listing. Never throws.
    */
   void wakeWaiting(java.util.Collection<TaskState> states) {
     Map<String, Integer> threads = new java.util.TreeMap<>();
@@ -174,12 +174,15 @@ final class TaskTable {
 
   /**
    * Removes the queue of nodes placed on {@code workerId} (a worker's own, once the run ended; the
-   * driver removes those it placed nodes in). Never throws.
+   * driver removes those it placed nodes in), if this process used it: after queuing {@link
+   * #RUN_OVER} in it, so that a thread of this process waiting on it stops at once. Never throws.
    */
   void destroyQueueOf(String workerId) {
     try {
       IQueue<String> queue = preferred.remove(workerId);
       if (queue != null) {
+        // a thread of this process may wait on it: a poll outlives the queue's destruction
+        queue.offer(RUN_OVER);
         queue.destroy();
       }
     } catch (RuntimeException e) {

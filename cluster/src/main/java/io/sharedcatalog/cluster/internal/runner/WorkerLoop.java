@@ -228,6 +228,9 @@ final class WorkerLoop implements AutoCloseable {
           execute(claim.get());
           return true;
         }
+        if (committed.table().isOver()) {
+          return true; // woken by the run's end: look at the runs again
+        }
       } finally {
         localityWaiter.set(false);
       }
