@@ -298,6 +298,58 @@ class RunProtocolTest {
     }
   }
 
+  /**
+   * A worker's thread waiting on its own queue for a placed node stops as soon as its worker
+   * removes that queue at the run's end, not after its poll's timeout (a poll outlives the queue's
+   * destruction), and the run counts as over for that process.
+   */
+  @Test
+  void aThreadWaitingOnItsWorkersOwnQueueStopsWhenTheWorkerRemovesIt() throws Exception {
+    RunDescriptor run = run("own-queue", 5_000, 1_000);
+    TaskTable table = new TaskTable(workerSide, run);
+    java.util.concurrent.CompletableFuture<Boolean> took =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return table.pollFor("waiter", 60_000).isPresent();
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    // the thread is waiting once the queue exists in the cluster
+    await()
+        .atMost(10, SECONDS)
+        .until(
+            () ->
+                driverSide.getDistributedObjects().stream()
+                    .anyMatch(o -> o.getName().equals(run.readyQueueName() + ".waiter")));
+
+    table.destroyQueueOf("waiter");
+
+    await().atMost(10, SECONDS).until(took::isDone);
+    assertFalse(took.join(), "no node was taken");
+    assertTrue(table.isOver());
+  }
+
+  @Test
+  void aNodeWhoseInputsAreOfOneSizeIsPlacedOnTheProducerOfTheLastOneCommitted() {
+    NodePlacement placement = new NodePlacement();
+    long now = System.nanoTime();
+    placement.committed(committed("early", "a", 100), now - 1_000_000);
+    placement.committed(committed("late", "b", 100), now);
+
+    assertEquals(
+        java.util.Optional.of("late"),
+        placement.place("sum", List.of("a", "b"), new java.util.HashMap<>(), now));
+  }
+
+  /** A DONE state of {@code worker} (2 threads) whose one output has {@code size} bytes. */
+  private static TaskState committed(String worker, String output, long size) {
+    return TaskState.ready(1, false)
+        .claimedBy(worker, System.currentTimeMillis(), 2)
+        .done(System.currentTimeMillis(), Map.of(output, size), Map.of());
+  }
+
   private static long count(List<RunEvent> events, RunEvent.Kind kind) {
     return events.stream().filter(e -> e.kind() == kind).count();
   }
