@@ -104,8 +104,7 @@ public final class RemoteWorker implements AutoCloseable {
   }
 
   private List<WorkerLoop.ServedRun> runs() {
-    if (changes.get() != refreshedChanges
-        || System.nanoTime() - refreshedAtNanos > DIRECTORY_REFRESH_NANOS) {
+    if (refreshDue(changes.get(), System.nanoTime())) {
       refreshIfDue();
     }
     List<WorkerLoop.ServedRun> runs = new ArrayList<>();
@@ -122,11 +121,16 @@ public final class RemoteWorker implements AutoCloseable {
   private synchronized void refreshIfDue() {
     long seen = changes.get();
     long now = System.nanoTime();
-    if (seen != refreshedChanges || now - refreshedAtNanos > DIRECTORY_REFRESH_NANOS) {
+    if (refreshDue(seen, now)) {
       refresh();
       refreshedChanges = seen;
       refreshedAtNanos = now;
     }
+  }
+
+  /** Whether a directory change came since the last refresh, or the last one is too old. */
+  private boolean refreshDue(long seenChanges, long nowNanos) {
+    return seenChanges != refreshedChanges || nowNanos - refreshedAtNanos > DIRECTORY_REFRESH_NANOS;
   }
 
   private synchronized void refresh() {
