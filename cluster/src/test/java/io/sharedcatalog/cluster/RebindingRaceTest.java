@@ -21,14 +21,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Re-binding races on real members and clients: three processes re-bind one name and save to it at
  * once, round after round, while a fourth loads it without pause.
  */
 class RebindingRaceTest {
-  private static final int ROUNDS = 25;
   private static final int SAVES = 5;
   private static TestCluster cluster;
   private static List<HazelcastInstance> actors;
@@ -46,15 +46,29 @@ class RebindingRaceTest {
     cluster.close();
   }
 
+  /** A value as a failure names it: without its padding. */
+  private static String label(Object value) {
+    String text = String.valueOf(value);
+    int pad = text.indexOf("-x");
+    return pad < 0 ? text : text.substring(0, pad) + "-(padding)";
+  }
+
   /** The round a value was saved in: values are {@code r<round>-p<actor>-s<save>}. */
   private static int roundOf(Object value) {
     String text = (String) value;
     return Integer.parseInt(text.substring(1, text.indexOf('-')));
   }
 
-  @Test
-  void noAcknowledgedSaveAfterTheLastRebindingIsLostAndNoLoadGoesBackToAnOlderBinding()
-      throws Exception {
+  /**
+   * With short values (each save one {@code replace}), values over the store's plain-{@code set}
+   * threshold (a {@code set}, then a check of the binding), and chunked ones (each re-binding's
+   * first save re-binds the name again, to a slot that takes chunks).
+   */
+  @ParameterizedTest(name = "values of {0} padding characters, {1} rounds")
+  @CsvSource({"0, 25", "300000, 25", "2200000, 6"})
+  void noAcknowledgedSaveAfterTheLastRebindingIsLostAndNoLoadGoesBackToAnOlderBinding(
+      int padding, int rounds) throws Exception {
+    String pad = padding == 0 ? "" : "-" + "x".repeat(padding);
     String catalog = "race-" + System.nanoTime();
     List<SharedMemoryDataCatalog> views = new ArrayList<>();
     for (HazelcastInstance hz : actors) {
@@ -81,17 +95,18 @@ class RebindingRaceTest {
                   }
                   int round = roundOf(value);
                   if (round < floor) {
-                    failures.add("loaded " + value + " after round " + floor + " had completed");
+                    failures.add(
+                        "loaded " + label(value) + " after round " + floor + " had completed");
                   }
                   if (round < lastSeen) {
-                    failures.add("loaded " + value + " after a value of round " + lastSeen);
+                    failures.add("loaded " + label(value) + " after a value of round " + lastSeen);
                   }
                   lastSeen = Math.max(lastSeen, round);
                   count++;
                 }
                 return count;
               });
-      for (int round = 0; round < ROUNDS; round++) {
+      for (int round = 0; round < rounds; round++) {
         CyclicBarrier start = new CyclicBarrier(actors.size());
         List<Future<String>> lastSaves = new ArrayList<>();
         for (int p = 0; p < actors.size(); p++) {
@@ -104,7 +119,7 @@ class RebindingRaceTest {
                     view.put("m", new MemoryDataset<>());
                     String last = null;
                     for (int s = 0; s < SAVES; s++) {
-                      last = prefix + s;
+                      last = prefix + s + pad;
                       view.save("m", last);
                     }
                     return last;
@@ -119,7 +134,12 @@ class RebindingRaceTest {
           Object value = view.load("m");
           assertTrue(
               finals.contains(value),
-              "round " + round + ": " + value + " is not the last save of any process " + finals);
+              "round "
+                  + round
+                  + ": "
+                  + label(value)
+                  + " is not the last save of any process "
+                  + finals.stream().map(RebindingRaceTest::label).toList());
         }
       }
       stop.set(true);
