@@ -327,9 +327,9 @@ final class Registrations {
         }
         versions.adopt(name, isData ? registered : (Dataset<?>) given);
       }
-      Object initial = admission.initialValue();
       Entry next =
-          new Entry(name, store.newGeneration(initial), admission.config(), false, initial);
+          new Entry(
+              name, store.newGeneration(), admission.config(), false, admission.initialValue());
       registered = store.bind(next, registered);
       boolean replaced = publish(previous, next);
       built.put(name, new Built(next.generation(), registered));

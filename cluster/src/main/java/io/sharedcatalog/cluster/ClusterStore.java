@@ -34,10 +34,7 @@ import org.slf4j.LoggerFactory;
  * {@link SharedMemoryDataCatalog} for the semantics). A binding to a shared memory dataset is never
  * published without its slot: the slot is created first (empty, or holding the binding's initial
  * value), deleted again if the binding is not written, and the replaced binding's slot is deleted
- * after the new one is published. A binding's generation is negative, its slot inline-only ({@link
- * CatalogRegistry#isInlineOnly}), unless the binding is made holding a chunked value or re-bound
- * for one ({@link #rebindForChunks}). Datasets are shared as config, never as objects ({@link
- * #admit}).
+ * after the new one is published. Datasets are shared as config, never as objects ({@link #admit}).
  *
  * <p>This class is thread-safe; every read goes to the cluster.
  */
@@ -94,46 +91,9 @@ final class ClusterStore implements CatalogStore {
     return registry.size();
   }
 
-  /**
-   * A new binding's generation: negative, so its slot ({@code name#-g}) is inline-only and a large
-   * inline value is saved into it with a plain {@code set} ({@link ValueStore#save}).
-   */
   @Override
   public long newGeneration() {
-    return -registry.newGeneration();
-  }
-
-  /**
-   * As {@link #newGeneration()}, but positive (a slot that may hold a chunked value's manifest) for
-   * a binding created holding a chunked value.
-   */
-  @Override
-  public long newGeneration(Object initialValue) {
-    boolean chunked =
-        initialValue instanceof StagedSlot
-            || initialValue instanceof EncodedValue encoded && values.isChunked(encoded);
-    return chunked ? registry.newGeneration() : newGeneration();
-  }
-
-  /** An initial value: the entry of the staged slot {@code slot}, which the new binding adopts. */
-  record StagedSlot(String slot) {}
-
-  /**
-   * Re-binds {@code name}, if still bound under {@code fromGeneration}, to the same config under a
-   * generation whose slot takes chunked values, holding {@code initialValue} (an {@link
-   * EncodedValue} or a {@link StagedSlot}): what a shared memory dataset of an inline-only binding
-   * does to save a chunked value. Readers of the old binding follow on their next load.
-   *
-   * @return the new generation; empty if the name is bound otherwise now (nothing is written then)
-   */
-  OptionalLong rebindForChunks(String name, long fromGeneration, Object initialValue) {
-    Optional<CatalogRegistry.Entry> current = registry.entry(name);
-    if (current.isEmpty() || current.get().generation() != fromGeneration) {
-      return OptionalLong.empty();
-    }
-    Entry expected = entry(current.get());
-    Entry next = new Entry(name, registry.newGeneration(), expected.config(), true, initialValue);
-    return replace(expected, next) ? OptionalLong.of(next.generation()) : OptionalLong.empty();
+    return registry.newGeneration();
   }
 
   /**
@@ -147,13 +107,11 @@ final class ClusterStore implements CatalogStore {
     try {
       registration = registry.putIfAbsent(entry.name(), entry.config(), entry.generation(), true);
     } catch (RuntimeException e) {
-      deleteSlot(slot, entry);
+      deleteSlot(slot);
       throw e;
     }
     if (!registration.won()) {
-      deleteSlot(slot, entry); // another process registered the name first: theirs wins
-    } else {
-      adopted(entry);
+      deleteSlot(slot); // another process registered the name first: theirs wins
     }
     return entry(registration.current());
   }
@@ -172,14 +130,13 @@ final class ClusterStore implements CatalogStore {
     try {
       replaced = registry.replace(old, next.config(), next.generation());
     } catch (RuntimeException e) {
-      deleteSlot(slot, next);
+      deleteSlot(slot);
       throw e;
     }
     if (!replaced) {
-      deleteSlot(slot, next);
+      deleteSlot(slot);
       return false;
     }
-    adopted(next);
     if (SharedConfigs.isSharedMemory(old.name(), old.config())) {
       values.delete(old.slot());
     }
@@ -192,30 +149,13 @@ final class ClusterStore implements CatalogStore {
       return null;
     }
     String slot = CatalogRegistry.slotOf(entry.name(), entry.generation());
-    if (entry.initialValue() instanceof StagedSlot staged) {
-      if (!values.handoff().copyEntry(staged.slot(), slot)) {
-        throw new DatasetException(
-            "The staged value for '" + entry.name() + "' is gone; run the pipeline again.");
-      }
-    } else {
-      values.createSlot(slot, (EncodedValue) entry.initialValue());
-    }
+    values.createSlot(slot, (EncodedValue) entry.initialValue());
     return slot;
   }
 
-  /** Deletes the slot of a binding not published; a staged value's chunks stay with the stage. */
-  private void deleteSlot(String slot, Entry entry) {
-    if (slot != null && entry.initialValue() instanceof StagedSlot) {
-      values.handoff().forget(slot);
-    } else if (slot != null) {
+  private void deleteSlot(String slot) {
+    if (slot != null) {
       values.delete(slot);
-    }
-  }
-
-  /** Once a binding adopting a staged value is published, its chunks belong to it alone. */
-  private void adopted(Entry published) {
-    if (published.initialValue() instanceof StagedSlot staged) {
-      values.handoff().forget(staged.slot());
     }
   }
 
@@ -284,12 +224,7 @@ final class ClusterStore implements CatalogStore {
       String name = entry.name();
       shared.adoptKey(catalogName, name);
       shared.setManager(hz);
-      shared.bindGeneration(
-          catalogName,
-          name,
-          entry.generation(),
-          () -> sharedGeneration(name),
-          (from, initial) -> rebindForChunks(name, from, initial));
+      shared.bindGeneration(catalogName, name, entry.generation(), () -> sharedGeneration(name));
     }
     return dataset;
   }
@@ -382,12 +317,7 @@ final class ClusterStore implements CatalogStore {
 
   private void publish(Optional<Entry> previous, String name, Admission admission) {
     Entry next =
-        new Entry(
-            name,
-            newGeneration(admission.initialValue()),
-            admission.config(),
-            true,
-            admission.initialValue());
+        new Entry(name, newGeneration(), admission.config(), true, admission.initialValue());
     while (true) {
       if (previous.isEmpty()) {
         if (putIfAbsent(next).generation() == next.generation()) {

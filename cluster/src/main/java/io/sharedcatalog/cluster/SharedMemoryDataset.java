@@ -54,12 +54,9 @@ import java.util.function.Supplier;
  * returns the new value (the write has been applied to the owning partition and its synchronous
  * backups; no near cache is used). Concurrent saves end with one of the values, whole, never a mix.
  * A save of a connected catalog's dataset writes only into its binding's slot: if the name was
- * re-bound meanwhile, the slot is gone, nothing is left written (a large inline value, written with
- * a plain {@code set} and checked against the binding after, removes the slot it re-created), and
- * the save fails with a {@link DatasetException} (the catalog's own {@code save} then saves to the
- * new binding). A chunked value saved into a binding whose slot takes inline values only re-binds
- * the name first, to the same config with a slot that takes chunks. {@link #release()} removes the
- * value cluster-wide; {@link #exists()} is then false everywhere.
+ * re-bound meanwhile, the slot is gone, nothing is written, and the save fails with a {@link
+ * DatasetException} (the catalog's own {@code save} then saves to the new binding). {@link
+ * #release()} removes the value cluster-wide; {@link #exists()} is then false everywhere.
  *
  * <p><b>Failures.</b> The value survives the loss of as many members as the map's backup count (one
  * by default). If all copies are lost, a load says that the value may have been lost with members.
@@ -155,14 +152,9 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> implements 
    * the registry binds the name to now (empty if not to a shared memory dataset).
    */
   void bindGeneration(
-      String catalogName,
-      String datasetName,
-      long generation,
-      Supplier<OptionalLong> current,
-      Rebinder rebinder) {
+      String catalogName, String datasetName, long generation, Supplier<OptionalLong> current) {
     synchronized (this) {
       Binding b = binding;
-      String slot = CatalogRegistry.slotOf(datasetName, generation);
       binding =
           new Binding(
               catalogName,
@@ -170,46 +162,8 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> implements 
               true,
               b.hz,
               null,
-              new Generation(generation, slot, current, rebinder));
+              new Generation(generation, CatalogRegistry.slotOf(datasetName, generation), current));
     }
-  }
-
-  /**
-   * How a connected catalog re-binds a name to a binding whose slot takes chunked values, holding
-   * an initial value; answers the new generation, or empty if the name is bound otherwise now.
-   */
-  @FunctionalInterface
-  interface Rebinder {
-    OptionalLong rebind(long fromGeneration, Object initialValue);
-  }
-
-  /**
-   * Re-binds this dataset to a binding holding {@code initialValue} whose slot takes chunked
-   * values, if its binding still holds; false if not (nothing is written then).
-   */
-  private boolean rebindForChunks(Binding b, Object initialValue) {
-    OptionalLong next = b.generation.rebinder().rebind(b.generation.value(), initialValue);
-    if (next.isEmpty()) {
-      return false;
-    }
-    Generation g = b.generation;
-    bindGeneration(b.catalogName, b.datasetName, next.getAsLong(), g.current(), g.rebinder());
-    return true;
-  }
-
-  /**
-   * Makes the chunked value staged in {@code stagedSlot} this dataset's value by re-binding its
-   * name to a binding that takes chunked values (its slot is inline-only); the runner's promotion
-   * of a large output, which so never passes the value's bytes through the driver.
-   *
-   * @return false if this dataset is not of a connected catalog or its binding changed
-   */
-  @Override
-  public boolean adoptStaged(String stagedSlot) {
-    Binding b = binding;
-    return b.generation != null
-        && CatalogRegistry.isInlineOnly(b.slot())
-        && rebindForChunks(b, new ClusterStore.StagedSlot(stagedSlot));
   }
 
   /**
@@ -291,22 +245,8 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> implements 
         store.put(b.slot(), data);
         return;
       }
-      switch (store.save(b.slot(), data)) {
-        case REPLACED:
-          return;
-        case SET: // the slot was written whether or not it existed: check the binding still holds
-          if (b.generation.isCurrent()) {
-            return;
-          }
-          store.delete(b.slot()); // re-created by this save after the re-binding deleted it
-          throw rebound(b, "save to");
-        case NEEDS_CHUNK_SLOT:
-          if (rebindForChunks(b, store.encode(data))) {
-            return;
-          }
-          throw rebound(b, "save to");
-        default:
-          break;
+      if (store.replace(b.slot(), data)) {
+        return;
       }
       EncodedValue encoded = store.encode(data);
       // No slot: the name was re-bound, or the slot was lost with members. Only in the second case
@@ -443,8 +383,7 @@ public final class SharedMemoryDataset<T> extends AbstractDataset<T> implements 
   }
 
   /** The generation of a connected catalog's binding, and how to ask whether it still holds. */
-  private record Generation(
-      long value, String slot, Supplier<OptionalLong> current, Rebinder rebinder) {
+  private record Generation(long value, String slot, Supplier<OptionalLong> current) {
     boolean isCurrent() {
       OptionalLong now = current.get();
       return now.isPresent() && now.getAsLong() == value;

@@ -31,15 +31,6 @@ public final class CommitOutputTestPipelines implements PipelineRegistry {
   /** The size of each of the six outputs. */
   public static final int MANY_BYTES = 15_000;
 
-  /**
-   * The registered name of {@code blob: seed -> blob}, one output of {@value #BLOB_BYTES} bytes
-   * (over the store's inline limit, so it is chunked), each byte the seed.
-   */
-  public static final String BLOB = "commit-outputs-blob-test";
-
-  /** The size of the blob output. */
-  public static final int BLOB_BYTES = 5 << 20;
-
   @Override
   public Map<String, Pipeline> pipelines() {
     List<String> many = List.of("m1", "m2", "m3", "m4", "m5", "m6");
@@ -64,20 +55,7 @@ public final class CommitOutputTestPipelines implements PipelineRegistry {
                     Map.of(
                         "total_length",
                         in.values().stream().mapToInt(v -> ((byte[]) v).length).sum())));
-    Pipeline blob =
-        Pipeline.of(
-            Node.of(
-                "blob",
-                List.of("seed"),
-                List.of("blob"),
-                in -> {
-                  byte[] bytes = new byte[BLOB_BYTES];
-                  Arrays.fill(bytes, ((Integer) in.get("seed")).byteValue());
-                  return Map.of("blob", bytes);
-                }));
     return Map.of(
-        BLOB,
-        blob,
         MANY_OUTPUTS,
         manyOutputs,
         MAKE_AND_USE,

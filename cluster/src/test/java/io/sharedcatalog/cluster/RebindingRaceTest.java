@@ -60,9 +60,8 @@ class RebindingRaceTest {
   }
 
   /**
-   * With short values (each save one {@code replace}), values over the store's plain-{@code set}
-   * threshold (a {@code set}, then a check of the binding), and chunked ones (each re-binding's
-   * first save re-binds the name again, to a slot that takes chunks).
+   * With short values (inline, one array), values of 300,000 characters (inline, stored as a split
+   * entry: header and body as two arrays) and values over the inline limit (chunks and a manifest).
    */
   @ParameterizedTest(name = "values of {0} padding characters, {1} rounds")
   @CsvSource({"0, 25", "300000, 25", "2200000, 6"})

@@ -76,15 +76,6 @@ public interface CatalogStore {
   long newGeneration();
 
   /**
-   * A generation no binding of this store has had, for a binding created holding {@code
-   * initialValue} (store-defined, as in {@link Admission}; may be null): a store may tell from the
-   * generation how the binding's value is kept. By default {@link #newGeneration()}.
-   */
-  default long newGeneration(Object initialValue) {
-    return newGeneration();
-  }
-
-  /**
    * Registers {@code entry} unless its name is registered.
    *
    * @return the entry registered now: {@code entry} if it was written, else the one that was there

@@ -98,30 +98,9 @@ public final class CatalogRegistry {
     return "sharedcatalog." + catalogName + "." + purpose;
   }
 
-  /**
-   * The value slot of the binding of {@code name} with {@code generation}: {@code name#generation}.
-   * A negative generation's slot takes inline values only ({@link #isInlineOnly}).
-   */
+  /** The value slot of the binding of {@code name} with {@code generation}. */
   public static String slotOf(String name, long generation) {
     return name + "#" + generation;
-  }
-
-  /**
-   * Whether {@code slot} takes inline values only: the slot of a binding whose generation is
-   * negative ({@code name#-g}), which {@code ValueStore.save} may write with a plain {@code set}.
-   * Every other slot may hold a chunked value's manifest.
-   */
-  public static boolean isInlineOnly(String slot) {
-    int at = slot.lastIndexOf("#-");
-    if (at < 0 || at + 2 == slot.length()) {
-      return false;
-    }
-    for (int i = at + 2; i < slot.length(); i++) {
-      if (!Character.isDigit(slot.charAt(i))) {
-        return false;
-      }
-    }
-    return true;
   }
 
   public String catalogName() {
@@ -155,7 +134,7 @@ public final class CatalogRegistry {
     }
     entries.sort(
         Comparator.comparingInt((Entry e) -> position.getOrDefault(e.name(), Integer.MAX_VALUE))
-            .thenComparingLong(e -> Math.abs(e.order())) // a generation's sign is its slot's kind
+            .thenComparingLong(Entry::order)
             .thenComparing(Entry::name));
     List<String> unlisted =
         entries.stream().map(Entry::name).filter(n -> !position.containsKey(n)).toList();

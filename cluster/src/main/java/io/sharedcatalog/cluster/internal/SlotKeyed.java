@@ -12,13 +12,4 @@ public interface SlotKeyed {
 
   /** The slot's key in {@code sharedcatalog.<catalog>.values}. */
   String slotKey();
-
-  /**
-   * Makes the value staged in the slot {@code stagedSlot} of the same map this dataset's value,
-   * when a move cannot (the dataset's slot is inline-only and the value chunked): the dataset is
-   * re-bound to a slot that takes it, and the staged slot deleted, its chunks kept.
-   *
-   * @return false if that is not done (the dataset's binding changed, or it has none to re-bind)
-   */
-  boolean adoptStaged(String stagedSlot);
 }

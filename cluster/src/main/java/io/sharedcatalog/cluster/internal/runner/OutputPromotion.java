@@ -3,7 +3,6 @@ package io.sharedcatalog.cluster.internal.runner;
 import io.sharedcatalog.catalog.DataCatalog;
 import io.sharedcatalog.catalog.DatasetException;
 import io.sharedcatalog.cluster.internal.SlotKeyed;
-import io.sharedcatalog.cluster.internal.store.Saved;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,26 +74,10 @@ final class OutputPromotion {
       return;
     }
     var staged = staging.staged(dataset, done.attempt());
-    if (!publish(dataset, slot -> promoteStaged(dataset, staged, slot))) {
+    if (!publish(dataset, staged::publishTo)) {
       catalog.save(dataset, staged.load()); // another kind of dataset, or re-bound meanwhile
       staged.release();
     }
-  }
-
-  /**
-   * Moves a staged output into {@code slot}; into an inline-only slot a chunked one is adopted by
-   * re-binding the dataset instead (once per binding: the new one takes chunked values).
-   */
-  private boolean promoteStaged(String dataset, StagedOutputs.StagedValue staged, String slot) {
-    Saved moved = staged.publishTo(slot);
-    if (moved == Saved.NEEDS_CHUNK_SLOT
-        && catalog.get(dataset, true) instanceof SlotKeyed target
-        && slot.equals(target.slotKey())
-        && target.adoptStaged(staged.slot())) {
-      slots.put(dataset, target.slotKey());
-      return true;
-    }
-    return moved == Saved.REPLACED;
   }
 
   /**

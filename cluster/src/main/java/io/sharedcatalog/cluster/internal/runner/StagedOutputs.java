@@ -3,7 +3,6 @@ package io.sharedcatalog.cluster.internal.runner;
 import com.hazelcast.core.HazelcastInstance;
 import io.sharedcatalog.catalog.DatasetException;
 import io.sharedcatalog.catalog.internal.codec.CodecException;
-import io.sharedcatalog.cluster.internal.store.Saved;
 import io.sharedcatalog.cluster.internal.store.ValueStore;
 import io.sharedcatalog.cluster.internal.store.ValueTooLargeException;
 import java.util.Map;
@@ -46,12 +45,12 @@ final class StagedOutputs {
    * @return false if the slot is gone (re-bound)
    */
   boolean publishSmall(String slot, byte[] entry) {
-    return store.handoff().publish(slot, entry);
+    return store.publish(slot, entry);
   }
 
   /** The value of an output that travelled in its attempt's commit, decoded. */
   Object decodeSmall(byte[] entry) {
-    return store.handoff().decodeEntry(entry);
+    return store.decodeEntry(entry);
   }
 
   static String stagedName(String runId, int attempt, String dataset) {
@@ -92,7 +91,7 @@ final class StagedOutputs {
     long save(Object value, Map<String, byte[]> small) {
       try {
         io.sharedcatalog.catalog.internal.codec.EncodedValue encoded = store.encode(value);
-        byte[] entry = store.handoff().smallEntry(encoded, COMMIT_INLINE_MAX);
+        byte[] entry = store.smallEntry(encoded, COMMIT_INLINE_MAX);
         long carried = 0;
         for (byte[] other : small.values()) {
           carried += other.length;
@@ -127,12 +126,10 @@ final class StagedOutputs {
 
     /**
      * Makes {@code target}'s slot hold this staged value without reading or copying a chunked
-     * value's bytes (its manifest moves): {@link Saved#NO_SLOT} if the target slot is gone
-     * (re-bound), {@link Saved#NEEDS_CHUNK_SLOT} if it takes inline values only and this one is
-     * chunked.
+     * value's bytes (its manifest moves); false if the target slot is gone (re-bound).
      */
-    Saved publishTo(String target) {
-      return store.handoff().move(slot, target);
+    boolean publishTo(String target) {
+      return store.move(slot, target);
     }
 
     void release() {

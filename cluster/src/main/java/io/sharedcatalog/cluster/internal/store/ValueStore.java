@@ -8,7 +8,6 @@ import dev.failsafe.function.CheckedSupplier;
 import io.sharedcatalog.catalog.internal.codec.CodecException;
 import io.sharedcatalog.catalog.internal.codec.EncodedValue;
 import io.sharedcatalog.catalog.internal.codec.ValueCodec;
-import io.sharedcatalog.cluster.internal.CatalogRegistry;
 import io.sharedcatalog.cluster.internal.ClusterCalls;
 import java.util.Arrays;
 import java.util.Objects;
@@ -29,10 +28,7 @@ import org.slf4j.LoggerFactory;
  * manifest. Either way the slot changes by one atomic write, so readers see the old value or the
  * new one, whole. {@link #replace} writes only into a slot that exists (one {@code IMap.replace}):
  * a missing slot means the binding it belonged to is gone. {@link #put} writes whatever is there.
- * The chunks of a replaced manifest are deleted before the save returns. An {@link
- * CatalogRegistry#isInlineOnly inline-only} slot ({@code name#-g}) never holds a manifest, so
- * {@link #save} may write a large inline value into it with a plain {@code set}, which answers
- * nothing, where a {@code replace} sends the replaced value back.
+ * The chunks of a replaced manifest are deleted before the save returns.
  *
  * <p><b>Loads</b> read the slot (one {@code get}); a manifest's chunks are fetched in parallel and
  * checked, unless this process saved or loaded that very save recently ({@link LocalValueCache},
@@ -52,32 +48,24 @@ public final class ValueStore {
   private static final Logger log = LoggerFactory.getLogger(ValueStore.class);
   private static final int LOAD_ATTEMPTS = 5;
 
-  /**
-   * Inline values of at least this many encoded bytes are saved into an inline-only slot with a
-   * plain {@code set} ({@link #save}): 256 KiB, or {@code -Dsharedcatalog.store.setMinBytes}.
-   */
-  public static final int SET_MIN_BYTES =
-      Integer.getInteger("sharedcatalog.store.setMinBytes", 256 << 10);
-
   /** What a write answers for a replaced entry that could not be deserialized. */
   private static final Object UNREADABLE = new Object();
 
   /** Member attribute holding a member's maximum heap in bytes; set by our bootstrap. */
   public static final String HEAP_ATTRIBUTE = "sharedcatalog.maxHeapBytes";
 
-  static final String SAVER =
+  private static final String SAVER =
       ProcessHandle.current().pid()
           + "@"
           + Optional.ofNullable(System.getenv("HOSTNAME")).orElse("localhost");
 
   private final String catalogName;
-  final IMap<String, Object> values;
+  private final IMap<String, Object> values;
   private final ChunkIo chunks;
-  final ClusterCalls calls;
+  private final ClusterCalls calls;
   private final StoreSettings settings;
   private final ValueCodec codec = ValueCodec.shared();
   private final LocalValueCache cache;
-  private final SlotHandoff handoff = new SlotHandoff(this);
 
   private ValueStore(HazelcastInstance hz, String catalogName, StoreSettings settings) {
     this.catalogName = catalogName;
@@ -166,7 +154,6 @@ public final class ValueStore {
   /** {@link #replace(String, Object)} of a value already encoded. */
   public boolean replace(String slot, EncodedValue encoded) {
     Objects.requireNonNull(slot, "slot");
-    refuseManifestIn(slot, encoded);
     Object entry = entryFor(encoded);
     Object old = write(slot, () -> values.replace(slot, entry));
     if (old == null) {
@@ -175,51 +162,6 @@ public final class ValueStore {
     }
     dropChunksOf(old, entry);
     return true;
-  }
-
-  /**
-   * Saves {@code value} into {@code slot}. Into a slot that takes chunked values, or for a value
-   * below {@link #SET_MIN_BYTES}, that is one {@code replace}, which writes only into a slot that
-   * exists. A larger inline value going into an {@link CatalogRegistry#isInlineOnly inline-only}
-   * slot is written with one {@code set} instead ({@code replace} would send the replaced value
-   * back): the slot may have been re-created by it, so the caller checks that the binding naming
-   * the slot still holds and else {@link #delete}s it. Such a slot never holds a manifest, so a
-   * {@code set} never drops the chunks of one.
-   *
-   * @throws CodecException if the value cannot be encoded; nothing is written then
-   * @throws ValueTooLargeException if it is larger than the limit; nothing is written then
-   */
-  public Saved save(String slot, Object value) {
-    Objects.requireNonNull(value, "value");
-    return save(slot, codec.encodeTransient(value));
-  }
-
-  /** {@link #save(String, Object)} of a value already encoded. */
-  public Saved save(String slot, EncodedValue encoded) {
-    Objects.requireNonNull(slot, "slot");
-    checkSize(encoded);
-    boolean inlineOnly = CatalogRegistry.isInlineOnly(slot);
-    if (inlineOnly && encoded.length() > settings.inlineMaxBytes()) {
-      return Saved.NEEDS_CHUNK_SLOT;
-    }
-    if (inlineOnly && encoded.length() >= SET_MIN_BYTES) {
-      Object entry = entryFor(encoded);
-      calls.run(() -> values.set(slot, entry));
-      return Saved.SET;
-    }
-    return replace(slot, encoded) ? Saved.REPLACED : Saved.NO_SLOT;
-  }
-
-  /** Whether {@code encoded} would be stored as chunks (its slot then holds a manifest). */
-  public boolean isChunked(EncodedValue encoded) {
-    return encoded.length() > settings.inlineMaxBytes();
-  }
-
-  private void refuseManifestIn(String slot, EncodedValue encoded) {
-    if (CatalogRegistry.isInlineOnly(slot) && isChunked(encoded)) {
-      throw new IllegalArgumentException(
-          "slot " + slot + " takes inline values only; a chunked value needs a binding of its own");
-    }
   }
 
   /**
@@ -232,7 +174,6 @@ public final class ValueStore {
       byte[] empty = SlotEntry.empty(SAVER);
       calls.run(() -> values.set(slot, empty));
     } else {
-      refuseManifestIn(slot, initial);
       put(slot, initial);
     }
   }
@@ -243,7 +184,6 @@ public final class ValueStore {
    * @return false if the slot existed; nothing is written then
    */
   public boolean createSlotIfAbsent(String slot, EncodedValue encoded) {
-    refuseManifestIn(slot, encoded);
     Object entry = entryFor(encoded);
     Object old = write(slot, () -> values.putIfAbsent(slot, entry));
     if (old != null && !SlotEntry.same(old, entry)) {
@@ -347,26 +287,81 @@ public final class ValueStore {
     return old != null;
   }
 
-  /** The value of an inline entry; a split entry's {@code byte[]} body is returned as it is. */
-  Object decodeInline(SlotEntry entry) {
-    return codec.decode(
-        entry.codecTag, entry.bytes, entry.bodyOffset, entry.bytes.length - entry.bodyOffset);
+  /**
+   * Makes slot {@code to} hold what slot {@code from} holds, if both exist, and deletes {@code
+   * from} (but not the chunks, which now belong to {@code to}): the bytes of a chunked value are
+   * never read, only its manifest moves. Replacing {@code to} is one {@code replace}, as a save is.
+   *
+   * @return false if either slot is missing; nothing is changed then
+   */
+  public boolean move(String from, String to) {
+    Object raw = read(from);
+    if (raw == null) {
+      return false;
+    }
+    SlotEntry.parse(raw, settings.maxValueBytes()); // a corrupt entry is not published
+    Object old = write(to, () -> values.replace(to, raw));
+    if (old == null) {
+      return false;
+    }
+    dropChunksOf(old, raw);
+    calls.run(() -> values.delete(from));
+    return true;
   }
 
   /**
-   * Makes slot {@code to} hold what slot {@code from} holds, if both exist, and deletes {@code
-   * from}: {@link SlotHandoff#move}.
-   *
-   * @return false if either slot is missing or {@code from} holds a chunked value and {@code to} is
-   *     inline-only; nothing is changed then
+   * The slot entry of {@code encoded} if it stays inline and is at most {@code maxBytes} long, for
+   * a caller that carries it elsewhere before {@link #publish publishing} it (nothing is written);
+   * null for a larger value.
    */
-  public boolean move(String from, String to) {
-    return handoff().move(from, to) == Saved.REPLACED;
+  public byte[] smallEntry(EncodedValue encoded, int maxBytes) {
+    checkSize(encoded);
+    if (encoded.length() > settings.inlineMaxBytes() || encoded.length() > maxBytes - 64) {
+      return null;
+    }
+    byte[] entry =
+        SlotEntry.inlineArray(
+            encoded.tag(), SAVER, encoded.body(), encoded.offset(), encoded.length());
+    return entry.length <= maxBytes ? entry : null;
   }
 
-  /** The runner's hand-offs of slot entries between slots and processes, on this store. */
-  public SlotHandoff handoff() {
-    return handoff;
+  /**
+   * Makes {@code slot} hold {@code entry}, an inline entry made by {@link #smallEntry} (possibly in
+   * another process), if the slot exists: one {@code replace}, as a save is.
+   *
+   * @return false if there is no such slot; nothing is written then
+   * @throws CorruptValueException if {@code entry} is not an inline slot entry
+   */
+  public boolean publish(String slot, byte[] entry) {
+    if (SlotEntry.parse(entry, settings.maxValueBytes()).isChunked()) {
+      throw new CorruptValueException("it names chunks where an inline value was expected");
+    }
+    Object old = write(slot, () -> values.replace(slot, entry));
+    if (old == null) {
+      return false;
+    }
+    dropChunksOf(old, entry);
+    return true;
+  }
+
+  /**
+   * Decodes an inline entry made by {@link #smallEntry}.
+   *
+   * @throws CorruptValueException if it is not an inline slot entry holding a value
+   * @throws CodecException if the value cannot be decoded
+   */
+  public Object decodeEntry(byte[] raw) {
+    SlotEntry entry = SlotEntry.parse(raw, settings.maxValueBytes());
+    if (entry.isEmpty() || entry.isChunked()) {
+      throw new CorruptValueException("it holds no inline value");
+    }
+    return decodeInline(entry);
+  }
+
+  /** The value of an inline entry; a split entry's {@code byte[]} body is returned as it is. */
+  private Object decodeInline(SlotEntry entry) {
+    return codec.decode(
+        entry.codecTag, entry.bytes, entry.bodyOffset, entry.bytes.length - entry.bodyOffset);
   }
 
   /** Deletes {@code slot} and its value's chunks, if any. */
@@ -377,7 +372,7 @@ public final class ValueStore {
   }
 
   /** What {@code slot} holds, read once; null if there is no such slot. */
-  Object read(String slot) {
+  private Object read(String slot) {
     try {
       return calls.get(() -> values.get(slot));
     } catch (HazelcastSerializationException e) {
@@ -394,7 +389,7 @@ public final class ValueStore {
    * there, is not this call's and names no chunks; the call itself has taken effect on the member
    * (a {@code putIfAbsent} found the slot taken).
    */
-  Object write(String slot, CheckedSupplier<Object> call) {
+  private Object write(String slot, CheckedSupplier<Object> call) {
     try {
       return calls.get(call);
     } catch (HazelcastSerializationException e) {
@@ -407,7 +402,7 @@ public final class ValueStore {
     }
   }
 
-  EncodedValue checkSize(EncodedValue encoded) {
+  private EncodedValue checkSize(EncodedValue encoded) {
     if (encoded.length() > settings.maxValueBytes()) {
       throw new ValueTooLargeException(encoded.length(), settings.maxValueBytes());
     }
@@ -457,7 +452,7 @@ public final class ValueStore {
    * Deletes the chunks of {@code replaced} if it was a manifest, unless it is {@code current} (a
    * retried write answers with what its first attempt wrote).
    */
-  void dropChunksOf(Object replaced, Object current) {
+  private void dropChunksOf(Object replaced, Object current) {
     if (replaced == null || SlotEntry.same(replaced, current)) {
       return;
     }
