@@ -130,7 +130,7 @@ final class TaskTable {
    * {@code timeoutMillis}.
    */
   Optional<Ready> pollFor(String workerId, long timeoutMillis) throws InterruptedException {
-    return ready(preferredQueue(workerId).poll(timeoutMillis, TimeUnit.MILLISECONDS), false);
+    return ready(preferredQueue(workerId).poll(timeoutMillis, TimeUnit.MILLISECONDS));
   }
 
   /** Whether this process took the driver's {@link #RUN_OVER} item from one of the run's queues. */
@@ -238,8 +238,7 @@ final class TaskTable {
       timeoutMillis = Math.min(timeoutMillis, 20);
     }
     return ready(
-        timeoutMillis <= 0 ? ready.poll() : ready.poll(timeoutMillis, TimeUnit.MILLISECONDS),
-        false);
+        timeoutMillis <= 0 ? ready.poll() : ready.poll(timeoutMillis, TimeUnit.MILLISECONDS));
   }
 
   /** Whether the cluster's ready queue is empty (then a node READY for long lost its item). */
@@ -247,12 +246,13 @@ final class TaskTable {
     return !sharedNodes || ready.isEmpty();
   }
 
-  private Optional<Ready> ready(String item, boolean localOnly) {
+  /** An item of a cluster queue: a node to run, or nothing (none, or {@link #RUN_OVER}). */
+  private Optional<Ready> ready(String item) {
     if (RUN_OVER.equals(item)) {
       over = true;
       return Optional.empty();
     }
-    return item == null ? Optional.empty() : Optional.of(parse(item, localOnly));
+    return item == null ? Optional.empty() : Optional.of(parse(item, false));
   }
 
   private Ready parse(String item, boolean localOnly) {
